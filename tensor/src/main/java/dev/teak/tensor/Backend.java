@@ -1,0 +1,108 @@
+package dev.teak.tensor;
+
+import dev.teak.tensor.sparse.CsrMatrix;
+
+/**
+ * The kernels a device must provide. The front end ({@link NdArray} and the op classes)
+ * checks shapes and dtypes, promotes, broadcasts (by stride-0 views) and allocates outputs;
+ * a backend only runs loops over arrays that already agree. Every array passed in lives on
+ * this backend. Outputs named {@code out} are freshly allocated and contiguous unless a
+ * method says otherwise.
+ *
+ * <p>The CPU backend is the reference; other backends must match it within the tolerances
+ * of the parity suite.
+ */
+public interface Backend {
+    /** Short name, e.g. {@code cpu} or {@code opencl}. */
+    String name();
+
+    Device device();
+
+    /** A zero-filled block of {@code size} elements. */
+    Storage allocate(DType dtype, int size);
+
+    /**
+     * Copies a Java array ({@code float[]}, {@code double[]}, {@code int[]}, {@code long[]},
+     * or {@code byte[]} of 0/1 for bool) into new storage of the given dtype.
+     */
+    Storage fromHost(Object array, DType dtype);
+
+    /** A fresh Java array (typed as in {@link #fromHost}) with the storage's elements. */
+    Object toHost(Storage storage);
+
+    // ---- elementwise ----
+
+    /** {@code dst[i] = src[i]} over equal shapes, converting dtype; {@code dst} may be a strided view. */
+    void copy(NdArray src, NdArray dst);
+
+    /** Sets every element of {@code dst} (possibly a strided view) to {@code value}. */
+    void fill(NdArray dst, double value);
+
+    void unary(UnaryOp op, NdArray x, NdArray out);
+
+    /** {@code a}, {@code b} and {@code out} have the same shape (broadcasting is done by views). */
+    void binary(BinaryOp op, NdArray a, NdArray b, NdArray out);
+
+    /** {@code out = cond ? a : b}, all of one shape; {@code cond} is bool. */
+    void where(NdArray cond, NdArray a, NdArray b, NdArray out);
+
+    // ---- reductions ----
+
+    /** Reduces {@code axes} (sorted, distinct); {@code out} has the keep-dim shape. */
+    void reduce(ReduceOp op, NdArray x, int[] axes, NdArray out);
+
+    /**
+     * Max ({@code max = true}) or min along one axis with the index of the first extreme;
+     * {@code values} and {@code indices} (int64) have the keep-dim shape. NaN counts as extreme.
+     */
+    void argReduce(boolean max, NdArray x, int axis, NdArray values, NdArray indices);
+
+    /** Inclusive prefix sum along {@code axis}. */
+    void cumsum(NdArray x, int axis, NdArray out);
+
+    // ---- linear algebra ----
+
+    /**
+     * Batched matrix product: {@code a} is {@code [..., m, k]}, {@code b} {@code [..., k, n]},
+     * {@code out} {@code [..., m, n]}, with equal batch shapes ({@code a} and {@code b} may be
+     * any strided views, stride 0 included).
+     */
+    void matmul(NdArray a, NdArray b, NdArray out);
+
+    /** {@code out = a @ dense} for a CSR matrix {@code a} and a 2-D dense array. */
+    void spmm(CsrMatrix a, NdArray dense, NdArray out);
+
+    // ---- indexing ----
+
+    /** {@code out[i][j][k] = x[i][index[i][j][k]][k]} for {@code axis = 1} (torch.gather); index is int64. */
+    void gather(NdArray x, int axis, NdArray index, NdArray out);
+
+    /**
+     * In place {@code target[i][index[i][j][k]][k] += src[i][j][k]} for {@code axis = 1}
+     * (torch.scatter_add_); {@code target} is contiguous.
+     */
+    void scatterAdd(NdArray target, int axis, NdArray index, NdArray src);
+
+    /** Stable sort along {@code axis}; {@code indices} is int64. */
+    void sort(NdArray x, int axis, boolean descending, NdArray values, NdArray indices);
+
+    // ---- convolution ----
+
+    /** Unfolds {@code x [N, C, H, W]} into {@code cols [N, C*kh*kw, outH*outW]}. */
+    void im2col(NdArray x, ConvGeometry g, NdArray cols);
+
+    /** The adjoint of {@link #im2col}: sums {@code cols} back into {@code x [N, C, H, W]} (zeroed by the caller). */
+    void col2im(NdArray cols, ConvGeometry g, NdArray x);
+
+    // ---- random numbers ----
+
+    /**
+     * Fills {@code out} (float32 or float64, contiguous) with Philox 4x32-10 draws for key
+     * {@code seed}: element {@code i} uses counter block {@code counter + i / 4}, lane {@code i % 4}
+     * (uniform in [0, 1)), or standard normals by Box-Muller on lane pairs.
+     */
+    void random(RandomKind kind, long seed, long counter, NdArray out);
+
+    /** The distributions {@link #random} draws directly; the rest are built on them. */
+    enum RandomKind { UNIFORM, NORMAL }
+}
