@@ -11,7 +11,8 @@ package dev.teak.tensor.cpu;
  * {@code MR} high, and a register-blocked {@link GemmKernel} computes {@code MR x NR} tiles.
  * KC sizes a B micro-panel for the L1 cache, MC an A block for L2, NC the shared B panel for
  * L3. Every element of C is computed by one thread, summing k in the same order whatever the
- * thread count, so results do not depend on it. float64 is in {@link GemmDouble}.
+ * thread count, so results do not depend on it. A single row or column of C is computed
+ * without packing ({@link GemmSkinny}); float64 is in {@link GemmDouble}.
  */
 public final class Gemm {
     private Gemm() {}
@@ -79,6 +80,10 @@ public final class Gemm {
         if (m == 0 || n == 0) return;
         if (k == 0) {
             if (!accumulate) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            return;
+        }
+        Kernels rows = kern == SCALAR ? KernelPath.scalar() : KernelPath.active();
+        if ((m == 1 || n == 1) && GemmSkinny.sgemm(rows, m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, accumulate)) {
             return;
         }
         final int mr = kern.mr(), nr = kern.nr();

@@ -58,12 +58,15 @@ class GemmTest {
     @Test
     void resultsDoNotDependOnThreadCount() {
         // Big enough to be split across threads (m*n*k >= PARALLEL_FMAS): tall, wide and square,
-        // so both the row-block and the column-group splits are exercised.
+        // so both the row-block and the column-group splits are exercised, and single rows and
+        // columns (the unpacked path).
         Gen<GemmCase> big = GemmCase.shaped(Generate.range(90, 260), Generate.range(60, 200), Generate.range(100, 300))
-                .mix(GemmCase.shaped(Generate.range(1, 12), Generate.range(700, 1100), Generate.range(200, 300)));
+                .mix(GemmCase.shaped(Generate.range(1, 12), Generate.range(700, 1100), Generate.range(200, 300)))
+                .mix(GemmCase.shaped(Generate.constant(1), Generate.range(4000, 6000), Generate.range(200, 300)))
+                .mix(GemmCase.shaped(Generate.range(4000, 6000), Generate.constant(1), Generate.range(200, 300)));
         int before = Parallel.threads();
         try {
-            qt().withExamples(12).forAll(big).checkAssert(cs -> {
+            qt().withExamples(16).forAll(big).checkAssert(cs -> {
                 GemmCase.Operand a = cs.a(), b = cs.b();
                 double[] c0 = cs.c0();
                 Parallel.setThreads(1);
