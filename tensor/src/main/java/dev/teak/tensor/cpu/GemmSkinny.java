@@ -3,8 +3,9 @@ package dev.teak.tensor.cpu;
 /**
  * Float32 products with a single row or column of C (vector-matrix and matrix-vector), done
  * without packing: there every operand element is used once, so packing would double the
- * memory traffic and the kernel would spend most of a tile on zero padding. Measured at
- * 1 x 1024 x 1024 this is about 6x faster than the packed path, and 11x for 1024 x 1 x 1024.
+ * memory traffic and the kernel would spend most of a tile on zero padding. Measured on two
+ * busy cores: 1 x 1024 @ 1024 x 1024 in about 140 us instead of 340, 1024 x 1024 @ 1024 x 1 in
+ * about 100 us instead of 800.
  * Only layouts with a unit-stride inner loop are taken; the rest go the packed way. Work is
  * split across threads by output element, each summed in ascending k by one thread.
  */
