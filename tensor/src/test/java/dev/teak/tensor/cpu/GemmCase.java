@@ -33,7 +33,7 @@ final class GemmCase {
                 + (accumulate ? " accumulate" : " overwrite") + " seed=" + seed;
     }
 
-    /** Sizes that straddle the tile edges (MR 4 and 6, NR 16 and 32), mixed with uniform ones. */
+    /** Sizes that straddle the tile edges (MR 4 and 6, NR 4 and 32, MC 120), mixed with uniform ones. */
     static Gen<Integer> size(List<Integer> edges, int max) {
         return Generate.pick(edges).mix(Generate.range(0, max));
     }
