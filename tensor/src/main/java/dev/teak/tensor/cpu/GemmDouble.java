@@ -3,14 +3,14 @@ package dev.teak.tensor.cpu;
 /**
  * The float64 product behind {@link Gemm#dgemm}: the same cache blocking as float32 (a shared
  * packed {@code KC x NC} panel of B, per-thread packed {@code MC x KC} blocks of A) with a
- * portable 4 x 8 micro-kernel. It serves gradient checks and float64 models, where
+ * portable 4 x 4 micro-kernel. It serves gradient checks and float64 models, where
  * correctness for any strides matters more than peak speed. As for float32, each element of
  * C is summed by one thread in a fixed k order, so the thread count does not change results.
  */
 final class GemmDouble {
     private GemmDouble() {}
 
-    static final int MR = 4, NR = 8, KC = 256, MC = 128, NC = 2048;
+    static final int MR = 4, NR = 4, KC = 256, MC = 128, NC = 2048;
 
     static void dgemm(int m, int n, int k,
                       double[] a, int aOff, int aRow, int aCol,
@@ -87,25 +87,51 @@ final class GemmDouble {
         for (int jr = 0; jr < nc; jr += NR) {
             int w = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {
-                int h = Math.min(MR, mc - ir);
-                // S = the tile's k-block sum from zero, then C = S or C += S (as in float32).
-                java.util.Arrays.fill(tile, 0, MR * NR, 0.0);
-                int ao = ir * kc, bo = jr * kc;
-                for (int p = 0; p < kc; p++) {
-                    int pa = ao + p * MR, pb = bo + p * NR;
-                    for (int i = 0; i < MR; i++) {
-                        double ai = ap[pa + i];
-                        int row = i * NR;
-                        for (int j = 0; j < NR; j++) tile[row + j] += ai * bp[pb + j];
+                int h = Math.min(MR, mc - ir), cpos = co + ir * ldc + jr;
+                if (h == MR && w == NR) {
+                    tile(kc, ap, ir * kc, bp, jr * kc, c, cpos, ldc, overwrite);
+                } else {
+                    tile(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, true);
+                    for (int i = 0; i < h; i++) {
+                        int ci = cpos + i * ldc, ti = i * NR;
+                        if (overwrite) System.arraycopy(tile, ti, c, ci, w);
+                        else for (int j = 0; j < w; j++) c[ci + j] += tile[ti + j];
                     }
                 }
-                int cpos = co + ir * ldc + jr;
-                for (int i = 0; i < h; i++) {
-                    int ci = cpos + i * ldc, ti = i * NR;
-                    if (overwrite) System.arraycopy(tile, ti, c, ci, w);
-                    else for (int j = 0; j < w; j++) c[ci + j] += tile[ti + j];
-                }
             }
+        }
+    }
+
+    /**
+     * A 4 x 4 tile in sixteen locals (kept in registers): its k-block sum from zero, then
+     * C = S or C += S, as the float32 kernels do.
+     */
+    private static void tile(int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co, int ldc, boolean overwrite) {
+        double s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+        double s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+        for (int p = 0; p < kc; p++) {
+            int a = ao + p * MR, b = bo + p * NR;
+            double b0 = bp[b], b1 = bp[b + 1], b2 = bp[b + 2], b3 = bp[b + 3];
+            double x = ap[a];
+            s00 += x * b0; s01 += x * b1; s02 += x * b2; s03 += x * b3;
+            x = ap[a + 1];
+            s10 += x * b0; s11 += x * b1; s12 += x * b2; s13 += x * b3;
+            x = ap[a + 2];
+            s20 += x * b0; s21 += x * b1; s22 += x * b2; s23 += x * b3;
+            x = ap[a + 3];
+            s30 += x * b0; s31 += x * b1; s32 += x * b2; s33 += x * b3;
+        }
+        store(c, co, s00, s01, s02, s03, overwrite);
+        store(c, co + ldc, s10, s11, s12, s13, overwrite);
+        store(c, co + 2 * ldc, s20, s21, s22, s23, overwrite);
+        store(c, co + 3 * ldc, s30, s31, s32, s33, overwrite);
+    }
+
+    private static void store(double[] c, int i, double s0, double s1, double s2, double s3, boolean overwrite) {
+        if (overwrite) {
+            c[i] = s0; c[i + 1] = s1; c[i + 2] = s2; c[i + 3] = s3;
+        } else {
+            c[i] += s0; c[i + 1] += s1; c[i + 2] += s2; c[i + 3] += s3;
         }
     }
 }
