@@ -1,0 +1,31 @@
+package dev.teak.opencl;
+
+import dev.teak.tensor.Backend;
+import dev.teak.tensor.NdArray;
+import dev.teak.tensor.Shape;
+
+/**
+ * Philox 4x32-10 fills (kernel in {@code random.cl}), one work-item per block of four
+ * elements: the words and the uniforms equal the CPU backend's bit for bit; normals go
+ * through the device's {@code log}, {@code sqrt}, {@code cos} and {@code sin} in double
+ * (float without {@code cl_khr_fp64}), so they agree to the accuracy of that math library.
+ */
+final class ClRandom {
+    private ClRandom() {}
+
+    static void fill(OpenClBackend be, Backend.RandomKind kind, long seed, long counter, NdArray out) {
+        if (!out.dtype().isFloating()) {
+            throw new IllegalArgumentException("random: output must be float32 or float64, got " + out.dtype().pyName()
+                    + " of shape " + Shape.str(out.shape()));
+        }
+        if (!out.isContiguous()) {
+            throw new IllegalArgumentException("random: output of shape " + Shape.str(out.shape()) + " with strides "
+                    + Shape.str(out.strides()) + " is not contiguous");
+        }
+        int n = out.numel();
+        if (n == 0) return;
+        long blocks = (n + 3L) / 4;
+        be.launch(be.sources.random(out.dtype()), "random_fill", new long[] {blocks}, null,
+                kind == Backend.RandomKind.NORMAL ? 1 : 0, seed, counter, n, OpenClBackend.st(out), out.offset());
+    }
+}

@@ -1,0 +1,116 @@
+// Reductions, arg-max/min and prefix sums. Input TA, result TO, accumulation TC (the input's
+// floating type, or long). A work-group reduces one output element: each work-item folds a
+// strided share of the input, then a tree over local memory combines the partial results in
+// a fixed order, so a result depends only on the data, never on scheduling.
+
+#if C_FLOAT
+#define IS_NAN(v) isnan(v)
+#define MAX_ID ((TC) -INFINITY)
+#define MIN_ID ((TC) INFINITY)
+#else
+#define IS_NAN(v) 0
+#define MAX_ID ((TC) LONG_MIN)
+#define MIN_ID ((TC) LONG_MAX)
+#endif
+
+inline TC ident(int op) {
+    switch (op) {
+        case R_SUM: case R_ANY: return (TC) 0;
+        case R_PROD: case R_ALL: return (TC) 1;
+        case R_MAX: return MAX_ID;
+        case R_MIN: return MIN_ID;
+    }
+    return (TC) 0;
+}
+
+// ReduceOp.combine: NaN, once met, is the result of max and min.
+inline TC comb(int op, TC acc, TC x) {
+    switch (op) {
+#if C_FLOAT
+        case R_SUM: return acc + x;
+        case R_PROD: return acc * x;
+#else
+        case R_SUM: return (long) ((ulong) acc + (ulong) x);
+        case R_PROD: return (long) ((ulong) acc * (ulong) x);
+#endif
+        case R_MAX: return IS_NAN(acc) ? acc : (IS_NAN(x) || x > acc ? x : acc);
+        case R_MIN: return IS_NAN(acc) ? acc : (IS_NAN(x) || x < acc ? x : acc);
+        case R_ANY: return acc != 0 || x != 0 ? (TC) 1 : (TC) 0;
+        case R_ALL: return acc != 0 && x != 0 ? (TC) 1 : (TC) 0;
+    }
+    return acc;
+}
+
+// One work-group (of a power-of-two size) per output element.
+__kernel void reduce_wg(int op, int inner, __global const TA* x, int xo,
+                        int keptRank, int8 keptShape, int8 keptStrides,
+                        int redRank, int8 redShape, int8 redStrides,
+                        __global TO* out, __local TC* scratch) {
+    int o = get_group_id(0), lid = get_local_id(0), ls = get_local_size(0);
+    int idx[8];
+    unravel(o, keptRank, keptShape, idx);
+    int base = xo + dot8(idx, keptStrides);
+    TC acc = ident(op);
+    for (int i = lid; i < inner; i += ls) {
+        unravel(i, redRank, redShape, idx);
+        acc = comb(op, acc, (TC) x[base + dot8(idx, redStrides)]);
+    }
+    scratch[lid] = acc;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int s = ls >> 1; s > 0; s >>= 1) {
+        if (lid < s) scratch[lid] = comb(op, scratch[lid], scratch[lid + s]);
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (lid == 0) out[o] = cvt_co(scratch[0]);
+}
+
+// One work-item per output element, for short reductions where a work-group would idle.
+__kernel void reduce_seq(int op, int outer, int inner, __global const TA* x, int xo,
+                         int keptRank, int8 keptShape, int8 keptStrides,
+                         int redRank, int8 redShape, int8 redStrides, __global TO* out) {
+    int o = get_global_id(0);
+    if (o >= outer) return;
+    int idx[8];
+    unravel(o, keptRank, keptShape, idx);
+    int base = xo + dot8(idx, keptStrides);
+    TC acc = ident(op);
+    for (int i = 0; i < inner; i++) {
+        unravel(i, redRank, redShape, idx);
+        acc = comb(op, acc, (TC) x[base + dot8(idx, redStrides)]);
+    }
+    out[o] = cvt_co(acc);
+}
+
+// The first extreme along a line of n elements (NaN counts as extreme), as CpuReduce.argReduce.
+__kernel void arg_reduce(int isMax, int lines, int n, int step, int rank, int8 shape,
+                         __global const TA* x, int xo, int8 xs, __global TA* values, __global long* indices) {
+    int o = get_global_id(0);
+    if (o >= lines) return;
+    int idx[8];
+    unravel(o, rank, shape, idx);
+    int base = xo + dot8(idx, xs);
+    TC best = (TC) x[base];
+    int bi = 0;
+    for (int i = 1; i < n && !IS_NAN(best); i++) {
+        TC v = (TC) x[base + i * step];
+        if (IS_NAN(v) || (isMax ? v > best : v < best)) { best = v; bi = i; }
+    }
+    values[o] = x[base + bi * step];
+    indices[o] = bi;
+}
+
+// Inclusive prefix sum of each line, accumulated in TACC (double for floats when the device
+// has it, as the CPU does; ulong for integers, which wraps like Java's long).
+__kernel void cumsum(int lines, int n, int rank, int8 shape, __global const TA* x, int xo, int8 xs, int xstep,
+                     __global TO* out, int oo, int8 os, int ostep) {
+    int o = get_global_id(0);
+    if (o >= lines) return;
+    int idx[8];
+    unravel(o, rank, shape, idx);
+    int xb = xo + dot8(idx, xs), ob = oo + dot8(idx, os);
+    TACC acc = 0;
+    for (int i = 0; i < n; i++) {
+        acc += (TACC) x[xb + i * xstep];
+        out[ob + i * ostep] = (TO) acc;
+    }
+}
