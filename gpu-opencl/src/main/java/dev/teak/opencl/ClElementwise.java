@@ -8,7 +8,7 @@ import dev.teak.tensor.UnaryOp;
 /**
  * Copy with conversion, fill, unary, binary and where: one work-item per element of the
  * output shape, operands addressed through a merged {@link Layout} (kernels in
- * {@code elementwise.cl}). All dtypes; integer division and powers report errors as the CPU.
+ * {@code convert.cl} and {@code elementwise.cl}). All dtypes; integer division and powers report errors as the CPU.
  */
 final class ClElementwise {
     private ClElementwise() {}
@@ -19,7 +19,7 @@ final class ClElementwise {
         int n = dst.numel();
         if (n == 0) return;
         Layout l = Layout.merged("copy", dst.shape(), src.strides(), dst.strides());
-        be.launch(be.sources.elementwise(src.dtype(), dst.dtype()), "ew_copy", global(n), null,
+        be.launch(be.sources.convert(src.dtype(), dst.dtype()), "ew_copy", global(n), null,
                 n, l.rank, l.shape, OpenClBackend.st(src), src.offset(), l.strides(0),
                 OpenClBackend.st(dst), dst.offset(), l.strides(1));
     }
@@ -39,7 +39,7 @@ final class ClElementwise {
         int n = dst.numel();
         if (n == 0) return;
         Layout l = Layout.merged("fill", dst.shape(), dst.strides());
-        be.launch(be.sources.elementwise(dst.dtype(), dst.dtype()), "ew_fill", global(n), null,
+        be.launch(be.sources.convert(dst.dtype(), dst.dtype()), "ew_fill", global(n), null,
                 n, l.rank, l.shape, OpenClBackend.st(dst), dst.offset(), l.strides(0), typed(dst.dtype(), value));
     }
 
@@ -73,7 +73,7 @@ final class ClElementwise {
         int n = out.numel();
         if (n == 0) return;
         Layout l = Layout.merged("where", out.shape(), cond.strides(), a.strides(), b.strides(), out.strides());
-        be.launch(be.sources.elementwise(a.dtype(), out.dtype()), "ew_where", global(n), null,
+        be.launch(be.sources.convert(a.dtype(), out.dtype()), "ew_where", global(n), null,
                 n, l.rank, l.shape, OpenClBackend.st(cond), cond.offset(), l.strides(0),
                 OpenClBackend.st(a), a.offset(), l.strides(1), OpenClBackend.st(b), b.offset(), l.strides(2),
                 OpenClBackend.st(out), out.offset(), l.strides(3));

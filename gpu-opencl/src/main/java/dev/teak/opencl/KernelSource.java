@@ -49,12 +49,16 @@ final class KernelSource {
         return "((" + clType(to) + ") (" + x + "))";
     }
 
-    /** Elementwise kernels reading {@code a} and writing {@code o}. */
+    /** Unary and binary kernels reading {@code a} and writing {@code o}. */
     String elementwise(DType a, DType o) {
         DType c = computeType(a);
         return text("elementwise", "ew:" + a + ":" + o, types("TA", a, "TO", o, "TC", c)
-                + "#define C_FLOAT " + (c.isFloating() ? 1 : 0) + "\n"
-                + fn(o, "cvt_ao", a, convert(a, o, "x")) + fn(o, "cvt_co", c, convert(c, o, "x")));
+                + "#define C_FLOAT " + (c.isFloating() ? 1 : 0) + "\n" + fn(o, "cvt_co", c, convert(c, o, "x")));
+    }
+
+    /** Copy, fill and where from {@code a} to {@code o}. */
+    String convert(DType a, DType o) {
+        return text("convert", "cvt:" + a + ":" + o, types("TA", a, "TO", o) + fn(o, "cvt_ao", a, convert(a, o, "x")));
     }
 
     /** Reduction kernels from {@code a} into {@code o}, accumulating in the compute type. */

@@ -118,6 +118,15 @@ final class OpenClContext {
      */
     synchronized void launch(String source, String name, long[] global, long[] local, Object... args) {
         for (long g : global) if (g == 0) return;
+        if (local == null) {
+            // A fixed work-group shape, the global size rounded up to it (kernels bound-check):
+            // drivers such as PoCL compile one specialisation per work-group size, so letting
+            // the driver pick one per global size would recompile a kernel for every shape.
+            local = global.length == 1 ? new long[] {64} : global.length == 2 ? new long[] {8, 8} : new long[] {8, 8, 1};
+            long[] rounded = new long[global.length];
+            for (int d = 0; d < global.length; d++) rounded[d] = (global[d] + local[d] - 1) / local[d] * local[d];
+            global = rounded;
+        }
         cl_kernel k = programs.kernel(source, name);
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];

@@ -127,23 +127,6 @@ inline TC bin(int op, TC a, TC b, __global int* err) {
 }
 #endif
 
-__kernel void ew_copy(int n, int rank, int8 shape, __global const TA* a, int ao, int8 as,
-                      __global TO* o, int oo, int8 os) {
-    int i = get_global_id(0);
-    if (i >= n) return;
-    int idx[8];
-    unravel(i, rank, shape, idx);
-    o[oo + dot8(idx, os)] = cvt_ao(a[ao + dot8(idx, as)]);
-}
-
-__kernel void ew_fill(int n, int rank, int8 shape, __global TO* o, int oo, int8 os, TO value) {
-    int i = get_global_id(0);
-    if (i >= n) return;
-    int idx[8];
-    unravel(i, rank, shape, idx);
-    o[oo + dot8(idx, os)] = value;
-}
-
 __kernel void ew_unary(int op, int n, int rank, int8 shape, __global const TA* a, int ao, int8 as,
                        __global TO* o, int oo, int8 os) {
     int i = get_global_id(0);
@@ -161,14 +144,4 @@ __kernel void ew_binary(int op, int n, int rank, int8 shape, __global const TA* 
     int idx[8];
     unravel(i, rank, shape, idx);
     o[oo + dot8(idx, os)] = cvt_co(bin(op, (TC) a[ao + dot8(idx, as)], (TC) b[bo + dot8(idx, bs)], err));
-}
-
-__kernel void ew_where(int n, int rank, int8 shape, __global const uchar* c, int co, int8 cs,
-                       __global const TA* a, int ao, int8 as, __global const TA* b, int bo, int8 bs,
-                       __global TO* o, int oo, int8 os) {
-    int i = get_global_id(0);
-    if (i >= n) return;
-    int idx[8];
-    unravel(i, rank, shape, idx);
-    o[oo + dot8(idx, os)] = c[co + dot8(idx, cs)] != 0 ? cvt_ao(a[ao + dot8(idx, as)]) : cvt_ao(b[bo + dot8(idx, bs)]);
 }
