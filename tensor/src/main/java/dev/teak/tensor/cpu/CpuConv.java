@@ -33,41 +33,51 @@ final class CpuConv {
     static void im2col(NdArray x, ConvGeometry g, NdArray cols) {
         NdArray xc = x.contiguous();
         CpuStorage xs = (CpuStorage) xc.storage(), cs = (CpuStorage) cols.storage();
-        boolean f32 = cs.f32 != null;
-        Object xa = xs.array(), ca = cs.array();
-        int batch = x.size(0), rows = g.colRows(), oh = g.outH(), ow = g.outW(), w = g.w(), plane = g.h() * w;
-        int taps = g.kh() * g.kw(), colSize = rows * oh * ow, inSize = g.channels() * plane;
-        int sw = g.strideW();
+        int batch = x.size(0), rows = g.colRows(), oh = g.outH(), ow = g.outW(), h = g.h(), w = g.w(), plane = h * w;
+        int kw = g.kw(), taps = g.kh() * kw, colSize = rows * oh * ow, inSize = g.channels() * plane;
+        int sh = g.strideH(), sw = g.strideW(), ph = g.padH(), pw = g.padW(), dh = g.dilH(), dw = g.dilW();
+        int xOff = xc.offset(), cOff = cols.offset();
         Parallel.forRange(batch * rows, Math.max(1, Parallel.GRAIN / Math.max(1, oh * ow)), (lo, hi) -> {
             for (int br = lo; br < hi; br++) {
                 int b = br / rows, r = br % rows;
-                int c = r / taps, i = (r % taps) / g.kw(), j = r % g.kw();
-                int src = xc.offset() + b * inSize + c * plane, dst = cols.offset() + b * colSize + r * oh * ow;
-                int colOff = j * g.dilW() - g.padW();
-                int xLo = validFrom(ow, sw, g.padW(), j * g.dilW()), xHi = Math.max(xLo, validTo(w, ow, sw, g.padW(), j * g.dilW()));
-                int yLo = validFrom(oh, g.strideH(), g.padH(), i * g.dilH());
-                int yHi = Math.max(yLo, validTo(g.h(), oh, g.strideH(), g.padH(), i * g.dilH()));
-                zero(cs, f32, dst, yLo * ow);
-                for (int y = yLo; y < yHi; y++) {
-                    int o = dst + y * ow;
-                    int in = src + (y * g.strideH() - g.padH() + i * g.dilH()) * w + xLo * sw + colOff;
-                    zero(cs, f32, o, xLo);
-                    int n = xHi - xLo;
-                    if (n > 0) { // n == 0: the whole row lies in the padding, and `in` may point outside
-                        if (sw == 1) System.arraycopy(xa, in, ca, o + xLo, n);
-                        else if (f32) for (int k = 0; k < n; k++) cs.f32[o + xLo + k] = xs.f32[in + k * sw];
-                        else for (int k = 0; k < n; k++) cs.f64[o + xLo + k] = xs.f64[in + k * sw];
+                int c = r / taps, i = (r % taps) / kw, j = r % kw;
+                int src = xOff + b * inSize + c * plane, dst = cOff + b * colSize + r * oh * ow;
+                int xLo = validFrom(ow, sw, pw, j * dw), xHi = Math.max(xLo, validTo(w, ow, sw, pw, j * dw));
+                int yLo = validFrom(oh, sh, ph, i * dh), yHi = Math.max(yLo, validTo(h, oh, sh, ph, i * dh));
+                zero(cs, dst, yLo * ow);
+                if (xHi > xLo) {
+                    for (int y = yLo; y < yHi; y++) {
+                        int o = dst + y * ow;
+                        // input index of output column xLo in row y: (y*sh - ph + i*dh) * w + (xLo*sw - pw + j*dw)
+                        int in = src + (y * sh - ph + i * dh) * w + xLo * sw - pw + j * dw;
+                        zero(cs, o, xLo);
+                        copyRun(xs, in, sw, cs, o + xLo, xHi - xLo);
+                        zero(cs, o + xHi, ow - xHi);
                     }
-                    zero(cs, f32, o + xHi, ow - xHi);
+                } else {
+                    zero(cs, dst + yLo * ow, (yHi - yLo) * ow); // every column of this tap lies in the padding
                 }
-                zero(cs, f32, dst + yHi * ow, (oh - yHi) * ow);
+                zero(cs, dst + yHi * ow, (oh - yHi) * ow);
             }
         });
     }
 
-    private static void zero(CpuStorage s, boolean f32, int from, int n) {
+    /** {@code d[o + k] = s[in + k*step]} for {@code k < n}: one arraycopy for unit steps. */
+    private static void copyRun(CpuStorage s, int in, int step, CpuStorage d, int o, int n) {
+        if (step == 1) {
+            System.arraycopy(s.array(), in, d.array(), o, n);
+        } else if (s.f32 != null) {
+            float[] sf = s.f32, df = d.f32;
+            for (int k = 0; k < n; k++) df[o + k] = sf[in + k * step];
+        } else {
+            double[] sf = s.f64, df = d.f64;
+            for (int k = 0; k < n; k++) df[o + k] = sf[in + k * step];
+        }
+    }
+
+    private static void zero(CpuStorage s, int from, int n) {
         if (n <= 0) return;
-        if (f32) java.util.Arrays.fill(s.f32, from, from + n, 0f);
+        if (s.f32 != null) java.util.Arrays.fill(s.f32, from, from + n, 0f);
         else java.util.Arrays.fill(s.f64, from, from + n, 0.0);
     }
 
@@ -79,31 +89,44 @@ final class CpuConv {
     static void col2im(NdArray cols, ConvGeometry g, NdArray x) {
         NdArray cc = cols.contiguous();
         CpuStorage cs = (CpuStorage) cc.storage(), xs = (CpuStorage) x.storage();
-        boolean f32 = xs.f32 != null;
         Kernels kern = KernelPath.active();
-        int batch = x.size(0), oh = g.outH(), ow = g.outW(), w = g.w(), plane = g.h() * w, taps = g.kh() * g.kw();
-        int colSize = g.colRows() * oh * ow, sw = g.strideW();
-        Parallel.forRange(batch * g.channels(), 1, (lo, hi) -> {
+        int batch = x.size(0), channels = g.channels(), oh = g.outH(), ow = g.outW(), h = g.h(), w = g.w(), plane = h * w;
+        int kw = g.kw(), taps = g.kh() * kw, colSize = g.colRows() * oh * ow;
+        int sh = g.strideH(), sw = g.strideW(), ph = g.padH(), pw = g.padW(), dh = g.dilH(), dw = g.dilW();
+        int xOff = x.offset(), cOff = cc.offset();
+        Parallel.forRange(batch * channels, 1, (lo, hi) -> {
             for (int bc = lo; bc < hi; bc++) {
-                int b = bc / g.channels(), c = bc % g.channels();
-                int dst = x.offset() + b * g.channels() * plane + c * plane;
+                int b = bc / channels, c = bc % channels;
+                int dst = xOff + (b * channels + c) * plane;
                 for (int t = 0; t < taps; t++) {
-                    int i = t / g.kw(), j = t % g.kw();
-                    int src = cc.offset() + b * colSize + (c * taps + t) * oh * ow;
-                    int xLo = validFrom(ow, sw, g.padW(), j * g.dilW()), xHi = validTo(w, ow, sw, g.padW(), j * g.dilW());
-                    int yLo = validFrom(oh, g.strideH(), g.padH(), i * g.dilH());
-                    int yHi = validTo(g.h(), oh, g.strideH(), g.padH(), i * g.dilH());
+                    int i = t / kw, j = t % kw;
+                    int src = cOff + b * colSize + (c * taps + t) * oh * ow;
+                    int xLo = validFrom(ow, sw, pw, j * dw), xHi = validTo(w, ow, sw, pw, j * dw);
+                    int yLo = validFrom(oh, sh, ph, i * dh), yHi = validTo(h, oh, sh, ph, i * dh);
                     int n = xHi - xLo;
                     if (n <= 0) continue;
                     for (int y = yLo; y < yHi; y++) {
                         int from = src + y * ow + xLo;
-                        int to = dst + (y * g.strideH() - g.padH() + i * g.dilH()) * w + xLo * sw + j * g.dilW() - g.padW();
-                        if (f32 && sw == 1) kern.accumulate(ReduceOp.SUM, cs.f32, from, xs.f32, to, n);
-                        else if (f32) for (int k = 0; k < n; k++) xs.f32[to + k * sw] += cs.f32[from + k];
-                        else for (int k = 0; k < n; k++) xs.f64[to + k * sw] += cs.f64[from + k];
+                        int to = dst + (y * sh - ph + i * dh) * w + xLo * sw - pw + j * dw;
+                        addRun(kern, cs, from, xs, to, sw, n);
                     }
                 }
             }
         });
+    }
+
+    /** {@code d[to + k*step] += s[from + k]} for {@code k < n}; unit-step float32 runs use the vector kernels. */
+    private static void addRun(Kernels kern, CpuStorage s, int from, CpuStorage d, int to, int step, int n) {
+        if (s.f32 != null) {
+            if (step == 1) {
+                kern.accumulate(ReduceOp.SUM, s.f32, from, d.f32, to, n);
+            } else {
+                float[] sf = s.f32, df = d.f32;
+                for (int k = 0; k < n; k++) df[to + k * step] += sf[from + k];
+            }
+        } else {
+            double[] sf = s.f64, df = d.f64;
+            for (int k = 0; k < n; k++) df[to + k * step] += sf[from + k];
+        }
     }
 }
