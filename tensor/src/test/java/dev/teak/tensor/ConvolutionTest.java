@@ -140,6 +140,22 @@ class ConvolutionTest {
     }
 
     @Test
+    void largeInputsThatSplitAcrossThreadsMatchTheLoop() {
+        Random rnd = new Random(7);
+        int[] xs = {2, 8, 40, 40}, ws = {4, 8, 3, 3}, st = {1, 1}, pad = {1, 1}, dil = {1, 1};
+        RandomLayouts.Sample x = RandomLayouts.gaussian(rnd, DType.FLOAT32, xs), w = RandomLayouts.gaussian(rnd, DType.FLOAT32, ws);
+        NdArray y = Convolution.conv2d(x.array(), w.array(), null, st, pad, dil, 1);
+        assertArrayEquals(directConv(x.values(), xs, w.values(), ws, null, st, pad, dil, 1, 40, 40), y.toDoubleArray(), 1e-4);
+        // col2im of the all-ones columns counts the windows covering each pixel: 9 inside, 4 at corners.
+        ConvGeometry g = ConvGeometry.of2d(8, 40, 40, 3, 3, 1, 1, 1);
+        NdArray counts = Convolution.col2im(NdArray.ones(2, g.colRows(), 1600), g, 2);
+        assertEquals(9f, counts.getDouble(1, 7, 20, 20));
+        assertEquals(4f, counts.getDouble(1, 7, 39, 0));
+        assertEquals(6f, counts.getDouble(0, 0, 0, 17));
+        assertEquals(2 * 8 * (38 * 38 * 9 + 4 * 38 * 6 + 4 * 4), counts.sum().item(), 0.0);
+    }
+
+    @Test
     void oneDimensionalUnfoldRoundTrips() {
         ConvGeometry g = ConvGeometry.of1d(2, 5, 3, 2, 1, 1); // outL = (5 + 2 - 2 - 1) / 2 + 1 = 3
         NdArray x = NdArray.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 1, 2, 5);

@@ -117,6 +117,23 @@ class IndexingTest {
     }
 
     @Test
+    void largeRowGathersAndScattersMatchLoops() {
+        Random rnd = new Random(11);
+        RandomLayouts.Sample table = RandomLayouts.gaussian(rnd, DType.FLOAT32, 3000, 64);
+        RandomLayouts.Sample idx = index(rnd, 0, 3000, 1000);
+        double[] sel = Indexing.indexSelect(table.array(), 0, idx.array()).toDoubleArray();
+        for (int r = 0; r < 1000; r++)
+            for (int c = 0; c < 64; c++) assertEquals(table.values()[(int) idx.values()[r] * 64 + c], sel[r * 64 + c], 0.0);
+        RandomLayouts.Sample rows = RandomLayouts.gaussian(rnd, DType.FLOAT32, 1000, 64);
+        double[] sum = Indexing.indexAdd(table.array(), 0, idx.array(), rows.array()).toDoubleArray();
+        float[] expected = new float[3000 * 64];
+        for (int i = 0; i < expected.length; i++) expected[i] = (float) table.values()[i];
+        for (int r = 0; r < 1000; r++)
+            for (int c = 0; c < 64; c++) expected[(int) idx.values()[r] * 64 + c] += (float) rows.values()[r * 64 + c];
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], sum[i], 0.0, "same order of float32 additions");
+    }
+
+    @Test
     void takeReadsTheFlatArray() {
         qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
             Random rnd = new Random(seed);
