@@ -3,8 +3,9 @@ package dev.teak.tensor;
 /**
  * Integer-array indexing with PyTorch's semantics: {@code gather}, {@code scatterAdd} (the
  * functional {@code scatter_add}), {@code indexSelect}, {@code indexAdd}, {@code take},
- * {@code takeAlongDim} and {@code oneHot}. The last four are built on the first two, with
- * stride-0 views of the index instead of copies, so a backend only needs two kernels.
+ * {@code takeAlongDim} and {@code oneHot}. indexSelect, indexAdd, take and takeAlongDim are
+ * built on the first two, with stride-0 views of the index instead of copies, so a backend
+ * only needs two kernels; oneHot is a broadcast comparison.
  *
  * <p>Index arrays are int64 or int32 (converted). An index may be negative and then counts
  * from the end of the axis, as in NumPy (PyTorch accepts that only in {@code take}); anything
@@ -67,7 +68,8 @@ public final class Indexing {
 
     private static NdArray scatterAddUnchecked(NdArray target, int ax, NdArray idx, NdArray src) {
         DType t = DType.promote(target.dtype(), src.dtype());
-        NdArray out = target.to(t).copy(); // fresh and contiguous, as the kernel requires
+        // Fresh and contiguous, as the kernel requires (a dtype conversion already is both).
+        NdArray out = target.dtype() == t ? target.copy() : target.to(t);
         if (idx.numel() > 0) target.backend().scatterAdd(out, ax, idx, src.to(t));
         return out;
     }
