@@ -68,8 +68,8 @@ final class Categorical {
                     + "; weights must sum to a positive number"));
         }
         for (int j = r * k; j < (r + 1) * k; j++) {
-            if (logits) out[j] = linear ? Math.exp(v[j] - max) : v[j] - max;
-            else out[j] = linear ? v[j] : Math.log(v[j]);
+            if (logits) out[j] = linear ? StrictMath.exp(v[j] - max) : v[j] - max;
+            else out[j] = linear ? v[j] : StrictMath.log(v[j]);
         }
         return positive;
     }
@@ -105,7 +105,7 @@ final class Categorical {
         double[] time = new double[rows * k];
         for (int i = 0; i < time.length; i++) {
             time[i] = logW[i] == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY
-                    : Math.log(-Math.log(1.0 - u[i])) - logW[i];
+                    : StrictMath.log(-StrictMath.log(1.0 - u[i])) - logW[i];
         }
         NdArray keys = NdArray.of(time, rows, k);
         NdArray sorted = NdArray.zeros(DType.FLOAT64, rows, k), order = NdArray.zeros(DType.INT64, rows, k);

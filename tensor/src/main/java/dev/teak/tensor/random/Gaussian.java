@@ -125,7 +125,7 @@ public final class Gaussian {
         if (p == 0.5) return 0.0;
         double x;
         if (p < P_LOW) {
-            double q = Math.sqrt(-2 * Math.log(p));
+            double q = Math.sqrt(-2 * StrictMath.log(p));
             x = (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
                     / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
         } else {
@@ -136,7 +136,7 @@ public final class Gaussian {
         // Halley step on Phi(x) - p = 0. With t = -x: e = (Phi(x) - p) / phi(x). In the far tail
         // phi(x) may underflow, so there e = R(t) - p / phi(t) with p / phi(t) taken in logs.
         double t = -x, e;
-        if (t >= SERIES_LIMIT) e = millsRatio(t) - Math.exp(Math.log(p) - logPdf(t));
+        if (t >= SERIES_LIMIT) e = millsRatio(t) - StrictMath.exp(StrictMath.log(p) - logPdf(t));
         else e = (lowerTail(t) - p) / pdf(t);
         return x - e / (1 + x * e / 2);
     }

@@ -5,8 +5,8 @@ package dev.teak.tensor.random;
  * numbers: as easy as 1, 2, 3" (SC 2011; the Random123 library), and the conversions from its
  * 32-bit output words to uniform and normal variates. These static functions <em>define</em>
  * Teak's random stream: every backend (the CPU one here, the OpenCL kernels) must reproduce them,
- * bit for bit for the integer words and the uniforms, and to within the accuracy of its math
- * library for the normals.
+ * bit for bit: the integer words and uniforms use only integer operations and exact scalings,
+ * and the normals only IEEE double arithmetic in a fixed order (see {@link PortableMath}).
  *
  * <h2>The bijection</h2>
  * A 128-bit counter {@code (c0, c1, c2, c3)} and a 64-bit key {@code (k0, k1)}, all unsigned
@@ -105,18 +105,21 @@ public final class Philox {
      * The Box-Muller transform of two uniforms in [0, 1), written into {@code out[at]} and
      * {@code out[at+1]}:
      * <pre>
-     *   r = sqrt(-2 ln(1 - u1)),   theta = 2 pi u2,
-     *   z0 = r cos(theta),          z1 = r sin(theta)
+     *   r = sqrt(-2 * log(1 - u1))          (1 - u1 in (0, 1]: exact for both uniform formats)
+     *   (s, c) = sinCos2Pi(u2)               (sin and cos of 2 pi u2)
+     *   z0 = r * c,  z1 = r * s
      * </pre>
-     * {@code 1 - u1} lies in (0, 1], so the logarithm is finite; it is exact for both uniform
-     * formats. Computed in double with {@link StrictMath} so the stream is the same on every JVM;
-     * float32 normals are these doubles rounded to float. In a fill, lanes (0, 1) and (2, 3) of a
-     * block form the two pairs {@code (u1, u2)}.
+     * in double, with {@code log} and {@code sinCos2Pi} the fixed-arithmetic functions of
+     * {@link PortableMath} and a correctly rounded square root, so the normals are the same bits
+     * on every JVM and on an OpenCL device that follows the same steps in double. Float32 normals
+     * are these doubles rounded to nearest float. In a fill, lanes (0, 1) and (2, 3) of a block
+     * form the two pairs {@code (u1, u2)}.
      */
     public static void boxMuller(double u1, double u2, double[] out, int at) {
-        double r = StrictMath.sqrt(-2.0 * StrictMath.log(1.0 - u1));
-        double theta = 2.0 * Math.PI * u2;
-        out[at] = r * StrictMath.cos(theta);
-        out[at + 1] = r * StrictMath.sin(theta);
+        double r = Math.sqrt(-2.0 * PortableMath.log(1.0 - u1));
+        PortableMath.sinCos2Pi(u2, out, at);
+        double s = out[at], c = out[at + 1];
+        out[at] = r * c;
+        out[at + 1] = r * s;
     }
 }

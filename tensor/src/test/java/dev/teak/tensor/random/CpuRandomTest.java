@@ -57,6 +57,19 @@ class CpuRandomTest {
     }
 
     @Test
+    void seedZeroCounterZeroIsTheAllZeroKnownAnswer() {
+        // Block 0 of seed 0 is Philox4x32-10 of counter 0 and key 0: Random123's first philox4x32 10
+        // vector, 6627e8d5 e169c58d bc57ac4c 9b00dbd8. Float32 uniforms are the top 24 bits / 2^24.
+        double[] u = fill(RandomKind.UNIFORM, DType.FLOAT32, 0, 0, 4);
+        assertArrayEquals(new double[] {0x6627e8 / 16777216.0, 0xe169c5 / 16777216.0, 0xbc57ac / 16777216.0,
+            0x9b00db / 16777216.0}, u);
+        // Float64 uniforms keep all 32 bits of the same words as their leading bits.
+        double[] d = fill(RandomKind.UNIFORM, DType.FLOAT64, 0, 0, 4);
+        long[] words = {0x6627e8d5L, 0xe169c58dL, 0xbc57ac4cL, 0x9b00dbd8L};
+        for (int l = 0; l < 4; l++) assertEquals(words[l], (long) Math.floor(d[l] * 0x1.0p32), "lane " + l);
+    }
+
+    @Test
     void fillsAContiguousViewWithAnOffsetAndRejectsBadOutputs() {
         NdArray base = NdArray.zeros(DType.FLOAT64, 12);
         NdArray view = base.slice(0, 3, 10);
