@@ -90,10 +90,9 @@ class GeneratorTest {
     private static double[] truncatedMoments(double mean, double std, double lo, double hi) {
         double a = (lo - mean) / std, b = (hi - mean) / std;
         double pa = Double.isInfinite(a) ? 0 : NormalReference.pdf(a), pb = Double.isInfinite(b) ? 0 : NormalReference.pdf(b);
-        double z = (Double.isInfinite(b) ? 1 : NormalReference.cdf(b)) - (Double.isInfinite(a) ? 0 : NormalReference.cdf(a));
-        if (a + b > 0) { // the same quantity from the upper tail, to keep precision
-            z = (Double.isInfinite(a) ? 1 : NormalReference.cdf(-a)) - (Double.isInfinite(b) ? 0 : NormalReference.cdf(-b));
-        }
+        double z = a + b > 0 // Phi(b) - Phi(a), taken from the upper tail when the interval lies there
+                ? (Double.isInfinite(a) ? 1 : NormalReference.cdf(-a)) - (Double.isInfinite(b) ? 0 : NormalReference.cdf(-b))
+                : (Double.isInfinite(b) ? 1 : NormalReference.cdf(b)) - (Double.isInfinite(a) ? 0 : NormalReference.cdf(a));
         double apa = Double.isInfinite(a) ? 0 : a * pa, bpb = Double.isInfinite(b) ? 0 : b * pb;
         double shift = (pa - pb) / z;
         return new double[] {mean + std * shift, std * std * (1 + (apa - bpb) / z - shift * shift)};
@@ -116,10 +115,10 @@ class GeneratorTest {
             assertEquals(moments[1], Stats.centralMoment(x, 2), 0.05 * moments[1], what + " variance");
             double a = (lo - mean) / std, b = (hi - mean) / std;
             boolean upper = a + b > 0; // evaluate the CDF on the side where it keeps relative precision
+            double qa = Gaussian.complementaryCdf(a), qb = Gaussian.complementaryCdf(b), pa = Gaussian.cdf(a), pb = Gaussian.cdf(b);
             double d = Stats.ks(x, v -> upper
-                    ? 1 - (Gaussian.complementaryCdf((v - mean) / std) - Gaussian.complementaryCdf(b))
-                        / (Gaussian.complementaryCdf(a) - Gaussian.complementaryCdf(b))
-                    : (Gaussian.cdf((v - mean) / std) - Gaussian.cdf(a)) / (Gaussian.cdf(b) - Gaussian.cdf(a)));
+                    ? (qa - Gaussian.complementaryCdf((v - mean) / std)) / (qa - qb)
+                    : (Gaussian.cdf((v - mean) / std) - pa) / (pb - pa));
             assertTrue(Math.sqrt(n) * d < 1.95, what + " KS " + Math.sqrt(n) * d);
 
             float flo = (float) lo, fhi = (float) hi;
