@@ -27,6 +27,16 @@ package dev.teak.tensor.random;
  * {@code c3 = 0}. Substream 0 gives every draw's 32-bit word; substream 1 is read only by float64
  * uniforms for their low bits (see {@link #uniformDouble}). Element {@code i} of a fill that starts
  * at block {@code counter} reads lane {@code i % 4} of block {@code counter + i / 4} (mod 2^64).
+ * With {@code w0}, {@code w1} the words of that block in substreams 0 and 1:
+ * <ul>
+ * <li>float32 uniform: {@code uniformFloat(w0[lane])};</li>
+ * <li>float64 uniform: {@code uniformDouble(w0[lane], w1[lane])};</li>
+ * <li>normal: the block's four uniforms of the output dtype {@code u[0..3]} give
+ *     {@code boxMuller(u[0], u[1])} for lanes 0, 1 and {@code boxMuller(u[2], u[3])} for lanes 2, 3.</li>
+ * </ul>
+ * Taking the extra float64 bits from substream 1 rather than from more blocks keeps the
+ * block-per-four-elements layout for every dtype, so a fill of {@code n} elements always uses
+ * {@code ceil(n / 4)} counter values and float32 and float64 draws of one position agree.
  */
 public final class Philox {
     private Philox() {}
