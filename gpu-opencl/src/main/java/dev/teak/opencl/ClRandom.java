@@ -6,9 +6,10 @@ import dev.teak.tensor.Shape;
 
 /**
  * Philox 4x32-10 fills (kernel in {@code random.cl}), one work-item per block of four
- * elements: the words and the uniforms equal the CPU backend's bit for bit; normals go
- * through the device's {@code log}, {@code sqrt}, {@code cos} and {@code sin} in double
- * (float without {@code cl_khr_fp64}), so they agree to the accuracy of that math library.
+ * elements: the words and the uniforms equal the CPU backend's bit for bit, and so do the
+ * normals on devices with {@code cl_khr_fp64}, which run {@code PortableMath}'s steps in
+ * double without fused multiply-adds. Without float64 the normals come from the device's
+ * float {@code log}/{@code cos}/{@code sin} and agree only to its accuracy.
  */
 final class ClRandom {
     private ClRandom() {}
