@@ -8,7 +8,7 @@
 #define MAX_ID ((TC) -INFINITY)
 #define MIN_ID ((TC) INFINITY)
 #else
-#define IS_NAN(v) 0
+#define IS_NAN(v) ((v) != (v))   // always false for integers; written so compilers do not warn
 #define MAX_ID ((TC) LONG_MIN)
 #define MIN_ID ((TC) LONG_MAX)
 #endif
