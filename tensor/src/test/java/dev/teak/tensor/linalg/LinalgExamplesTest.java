@@ -82,6 +82,27 @@ class LinalgExamplesTest {
                 Linalg.cholesky(m(new double[] {2, -7, 1, 2}, 2, 2)).toDoubleArray(), 1e-15);
     }
 
+    @Test
+    void degenerateSpectraKeepOrthonormalFactors() {
+        // eigh of the identity: a triple eigenvalue, and still an orthonormal basis.
+        Linalg.Eigh e = Linalg.eigh(NdArray.eye(3, DType.FLOAT64));
+        assertArrayEquals(new double[] {1, 1, 1}, e.eigenvalues().toDoubleArray(), 1e-15);
+        NdArray v = e.eigenvectors();
+        assertArrayEquals(NdArray.eye(3, DType.FLOAT64).toDoubleArray(), v.mT().matmul(v).toDoubleArray(), 1e-14);
+        // A rank-1 matrix u v^T with |u| = 3, |v| = 5: singular values 15, 0, 0.
+        NdArray u = m(new double[] {1, 2, 2}, 3, 1), w = m(new double[] {3, 4}, 1, 2);
+        NdArray a = u.matmul(w).mT(); // [2, 3], non-contiguous
+        Linalg.SVD svd = Linalg.svd(a);
+        assertArrayEquals(new double[] {15, 0}, svd.s().toDoubleArray(), 1e-13);
+        assertArrayEquals(NdArray.eye(2, DType.FLOAT64).toDoubleArray(), svd.u().mT().matmul(svd.u()).toDoubleArray(), 1e-13);
+        assertArrayEquals(NdArray.eye(2, DType.FLOAT64).toDoubleArray(), svd.vh().matmul(svd.vh().mT()).toDoubleArray(), 1e-13);
+        NdArray rebuilt = svd.u().mul(svd.s().unsqueeze(0)).matmul(svd.vh());
+        assertArrayEquals(a.toDoubleArray(), rebuilt.toDoubleArray(), 1e-13);
+        // Positive semi-definite but singular: not positive definite, so refused.
+        String msg = error(ArithmeticException.class, () -> Linalg.cholesky(m(new double[] {1, 1, 1, 1}, 2, 2)));
+        assertTrue(msg.startsWith("cholesky: A of shape [2, 2]") && msg.contains("not positive definite"), msg);
+    }
+
     private static String error(Class<? extends RuntimeException> type, Runnable r) {
         return assertThrows(type, r::run).getMessage();
     }
