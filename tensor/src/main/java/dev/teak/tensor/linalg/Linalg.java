@@ -54,7 +54,7 @@ public final class Linalg {
         NdArray x = NdArray.zeros(t, withMatrix(batch, n, k));
         MatrixRoutines r = routines(t);
         forEachMatrix(batch, idx -> {
-            if (n > 0 && !r.solve(at(ac, idx), at(bc, idx), at(x, idx))) throw failure("solve", "A", a, batch, idx, "is singular");
+            if (n > 0 && k > 0 && !r.solve(at(ac, idx), at(bc, idx), at(x, idx))) throw failure("solve", "A", a, batch, idx, "is singular");
         });
         return (vector ? x.squeeze(-1) : x).to(a.device());
     }

@@ -72,6 +72,8 @@ class LinalgExamplesTest {
         assertEquals(1, Linalg.det(NdArray.zeros(DType.FLOAT64, 0, 0)).item());
         assertArrayEquals(new int[] {0, 0}, Linalg.inv(NdArray.zeros(DType.FLOAT64, 0, 0)).shape());
         assertArrayEquals(new int[] {0, 3, 3}, Linalg.eigh(NdArray.zeros(DType.FLOAT64, 0, 3, 3)).eigenvectors().shape());
+        assertArrayEquals(new int[] {2, 0}, Linalg.solve(NdArray.eye(2, DType.FLOAT64), NdArray.zeros(DType.FLOAT64, 2, 0)).shape());
+        assertArrayEquals(new int[] {3, 0}, Linalg.qr(NdArray.zeros(DType.FLOAT64, 3, 0)).q().shape());
     }
 
     @Test
