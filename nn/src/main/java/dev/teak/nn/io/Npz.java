@@ -104,8 +104,9 @@ public final class Npz {
                     throw new NpyFormatException(member, "corrupt compressed data: " + ex.getMessage(), ex);
                 }
             }
-        } catch (ZipException ex) {
-            throw new NpyFormatException(source, "not a readable zip archive: " + ex.getMessage(), ex);
+        } catch (ZipException | EOFException ex) {
+            // ZipFile reports a damaged central directory either way.
+            throw new NpyFormatException(source, "not a readable zip archive: " + ex, ex);
         } catch (IllegalArgumentException ex) {
             // ZipFile reports member names that are not valid UTF-8 this way.
             throw new NpyFormatException(source, "malformed zip archive: " + ex.getMessage(), ex);

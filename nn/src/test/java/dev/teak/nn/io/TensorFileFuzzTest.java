@@ -30,6 +30,11 @@ class TensorFileFuzzTest {
 
     /** Runs the reader; a result is touched element by element so lazy damage would show. */
     static void cleanOrDocumented(Reader reader, byte[] input, Class<? extends TensorFormatException> documented) {
+        cleanOrDocumented(reader, input, documented, "fuzz.");
+    }
+
+    /** As above; the exception message must start with {@code source}, the file's name. */
+    static void cleanOrDocumented(Reader reader, byte[] input, Class<? extends TensorFormatException> documented, String source) {
         try {
             for (NdArray a : reader.read(input).values()) {
                 if (a.toDoubleArray().length != a.numel()) throw new AssertionError("element count disagrees with shape");
@@ -39,7 +44,7 @@ class TensorFileFuzzTest {
                 throw new AssertionError("input of " + input.length + " bytes raised " + t + " instead of "
                         + documented.getSimpleName(), t);
             }
-            if (!((TensorFormatException) t).getMessage().startsWith("fuzz.")) throw new AssertionError("message lacks the file name: " + t);
+            if (!((TensorFormatException) t).getMessage().startsWith(source)) throw new AssertionError("message lacks the file name: " + t);
         }
     }
 
