@@ -6,8 +6,9 @@ import java.util.SplittableRandom;
  * Seeded permutations for shuffling and splitting. A permutation is a Fisher-Yates shuffle
  * driven by a {@link SplittableRandom} whose seed is derived from the user's seed and a stream
  * number (the epoch, say), so the same seed gives the same order on every run and machine,
- * and each epoch gets a different one. (The project's Philox generator in
- * {@code dev.teak.tensor.random} draws tensors; index shuffles need only this.)
+ * and each epoch gets a different one. Keying by {@code (seed, stream)} rather than drawing
+ * from one stateful generator lets any epoch be replayed on its own. (Tensors are drawn by the
+ * Philox generator of the tensor module; an index shuffle on the host needs only this.)
  */
 public final class Shuffle {
     private Shuffle() {}

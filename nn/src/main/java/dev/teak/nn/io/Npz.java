@@ -23,6 +23,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Reads and writes NumPy {@code .npz} archives: a zip of {@code name.npy} members, as
  * {@code numpy.savez} (stored) and {@code numpy.savez_compressed} (deflated) write them.
+ * Members that are not {@code .npy} files (which NumPy would hand back as raw bytes) are
+ * refused, as are duplicate names.
  *
  * <p>Each member's declared size is checked before it is read: stored members must declare
  * their compressed size, deflated ones at most what DEFLATE can expand to (1032:1), and the
