@@ -50,6 +50,26 @@ class TransferAndProviderTest {
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
 
+    /**
+     * In a JVM whose ICD loader sees no vendor file (ocl-icd reads {@code OCL_ICD_VENDORS}),
+     * the provider offers no device and {@code teak info} says why, instead of failing.
+     */
+    @Test
+    void withoutAPlatformTheProviderSaysWhyAndTheCpuStillWorks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) throws Exception {
+        backend();
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.teak.tensor.Info", "info");
+        pb.environment().put("OCL_ICD_VENDORS", empty.toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        String line = out.lines().filter(l -> l.trim().startsWith("opencl: ")).findFirst().orElseThrow(() -> new AssertionError(out));
+        org.junit.jupiter.api.Assumptions.assumeFalse(line.contains("device"), "this ICD loader ignores OCL_ICD_VENDORS: " + line);
+        assertTrue(line.contains("unavailable: no OpenCL platform found"), line);
+        assertTrue(out.contains("cpu: kernels"), out);
+    }
+
     @Test
     void hostAccessorsWorkOnDeviceArrays() {
         backend();
