@@ -76,6 +76,24 @@ class ReduceParityTest {
     }
 
     @Test
+    void softmaxAndLogSumExpCompositesMatchTheCpu() {
+        qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            DType t = r.nextBoolean() ? DType.FLOAT32 : DType.FLOAT64;
+            int[] shape = randomShape(r, 3, 6);
+            if (shape.length == 0) shape = new int[] {4};
+            double scale = r.nextInt(3) == 0 ? 40 : 1; // large logits too
+            Pair x = view(r, t, shape, false).map(a -> a.mul(scale));
+            int axis = r.nextInt(shape.length);
+            double tol = t == DType.FLOAT32 ? 1e-4 : 1e-10;
+            assertClose("softmax", Reductions.softmax(x.cpu(), axis), Reductions.softmax(x.dev(), axis), tol, tol);
+            assertClose("logSoftmax", Reductions.logSoftmax(x.cpu(), axis), Reductions.logSoftmax(x.dev(), axis), tol, tol);
+            int[] axes = {axis};
+            assertClose("logsumexp", Reductions.logsumexp(x.cpu(), axes, false), Reductions.logsumexp(x.dev(), axes, false), tol, tol);
+        });
+    }
+
+    @Test
     void aLongSumIsReproducibleAndAccurate() {
         int n = 1 << 20;
         float[] v = new float[n];
