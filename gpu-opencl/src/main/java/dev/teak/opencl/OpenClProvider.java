@@ -49,7 +49,7 @@ public final class OpenClProvider implements BackendProvider {
             return none(noPlatform ? "no OpenCL platform found (" + e.getMessage() + "); install a driver, e.g. Debian's pocl-opencl-icd"
                     : "OpenCL discovery failed: " + e);
         }
-        if (infos.isEmpty()) return none("OpenCL platforms found but no devices");
+        if (infos.isEmpty()) return none("no OpenCL device found on any platform");
         List<Backend> backends = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
         for (DeviceInfo info : infos) {
