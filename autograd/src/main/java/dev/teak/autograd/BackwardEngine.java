@@ -86,7 +86,7 @@ final class BackwardEngine {
                     Tensor in = n.inputs[i], gi = i < grads.length ? grads[i] : null;
                     if (in == null || gi == null || !in.requiresGrad()) continue;
                     if (anomaly) AnomalyMode.checkBackward(n, i, gi.data());
-                    if (!Arrays.equals(gi.shape(), in.shape())) {
+                    if (!gi.sameShape(in)) {
                         throw new IllegalStateException("backward of '" + n.name() + "' returned a gradient of shape "
                                 + Shape.str(gi.shape()) + " for input " + i + " of shape " + Shape.str(in.shape()));
                     }

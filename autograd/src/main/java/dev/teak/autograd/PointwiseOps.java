@@ -144,7 +144,7 @@ final class PointwiseOps {
 
     /** The gradient summed over broadcast axes and converted to the input's dtype. */
     static Tensor reduceTo(Tensor g, Tensor input) {
-        Tensor r = ReductionOps.sumToShape(g, input.shape());
+        Tensor r = g.sameShape(input) ? g : ReductionOps.sumToShape(g, input.shape());
         return r.dtype() == input.dtype() ? r : r.to(input.dtype());
     }
 

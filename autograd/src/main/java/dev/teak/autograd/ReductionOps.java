@@ -58,8 +58,8 @@ final class ReductionOps {
 
     /** Sums {@code g} over the axes along which {@code shape} was broadcast to reach g's shape. */
     static Tensor sumToShape(Tensor g, int[] shape) {
+        if (g.hasShape(shape)) return g;
         int[] gs = g.shape();
-        if (Arrays.equals(gs, shape)) return g;
         int lead = gs.length - shape.length;
         if (lead < 0) {
             throw new IllegalArgumentException("sumToShape: gradient of shape " + Shape.str(gs)

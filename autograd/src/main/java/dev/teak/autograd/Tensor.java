@@ -70,6 +70,21 @@ public final class Tensor {
         this.version = version;
     }
 
+    /** Same shape as {@code other}, without copying either shape (hot path of backward). */
+    boolean sameShape(Tensor other) { return sameShape(other.data); }
+
+    boolean sameShape(NdArray other) {
+        if (data.dim() != other.dim()) return false;
+        for (int d = 0; d < data.dim(); d++) if (data.size(d) != other.size(d)) return false;
+        return true;
+    }
+
+    boolean hasShape(int[] shape) {
+        if (data.dim() != shape.length) return false;
+        for (int d = 0; d < shape.length; d++) if (data.size(d) != shape[d]) return false;
+        return true;
+    }
+
     /** Whether an op on {@code a} should record a node. */
     static boolean recording(Tensor a) { return a.requiresGrad && GradMode.isEnabled(); }
 
