@@ -8,6 +8,10 @@ import dev.teak.tensor.Shape;
  * differentiable {@link Tensor} ops, so running it with grad mode on records the gradient's own
  * graph (second-order gradients).
  *
+ * <p>Custom ops subclass it too: compute the result on {@link dev.teak.tensor.NdArray}s, and
+ * when {@link Tensor#isRecording} wrap it with {@link Tensor#fromNode}; {@link GradCheck}
+ * verifies the rule.
+ *
  * <p>Saved tensors carry the version they had when saved; reading one whose version has moved
  * (an in-place update after the forward) throws instead of giving a wrong gradient. After a
  * backward without {@code retainGraph} the node is released and a second backward through it
@@ -39,6 +43,9 @@ public abstract class Node {
      * when that input needs no gradient ({@link #needsGrad}).
      */
     protected abstract Tensor[] backward(Tensor g);
+
+    /** Input {@code i} as given to the constructor. */
+    protected final Tensor input(int i) { return inputs[i]; }
 
     /** Whether input {@code i} wants a gradient (so rules can skip work). */
     protected final boolean needsGrad(int i) { return inputs[i] != null && inputs[i].requiresGrad(); }

@@ -90,6 +90,23 @@ public final class Tensor {
 
     static boolean recording(Tensor a, Tensor b) { return (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled(); }
 
+    /**
+     * For custom ops (a fused kernel with its own backward rule): whether an op on these
+     * inputs must record a node, i.e. grad mode is on and one of them requires grad.
+     */
+    public static boolean isRecording(Tensor... inputs) {
+        if (!GradMode.isEnabled()) return false;
+        for (Tensor t : inputs) if (t != null && t.requiresGrad) return true;
+        return false;
+    }
+
+    /**
+     * For custom ops: wraps {@code result} as the output of {@code node} (whose constructor
+     * received the inputs). Call only when {@link #isRecording} is true; otherwise wrap the
+     * result with {@code new Tensor(result)}.
+     */
+    public static Tensor fromNode(NdArray result, Node node) { return record(result, node); }
+
     // ------------------------------------------------------------------ factories
 
     public static Tensor of(NdArray data) { return new Tensor(data); }
