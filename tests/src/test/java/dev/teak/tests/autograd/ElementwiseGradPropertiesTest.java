@@ -33,6 +33,7 @@ class ElementwiseGradPropertiesTest {
             SplittableRandom r = new SplittableRandom(seed);
             Tensor x = Inputs.leaf(r, Inputs.shape(r, 0, 4), domainOf(op));
             Checks.firstOrder(op.name(), in -> in[0].apply(op), seed, x);
+            Checks.secondOrder(op.name(), in -> in[0].apply(op), seed, x);
         });
     }
 
@@ -70,6 +71,7 @@ class ElementwiseGradPropertiesTest {
             if (op == BinaryOp.REM) a = Inputs.leaf(r, swap ? p : s, Domain.POSITIVE); // quotients near integers are kinks
             if (op == BinaryOp.REM && nearKink(a, b)) return;
             Checks.firstOrder(op.name(), in -> in[0].binary(op, in[1]), seed, a, b);
+            Checks.secondOrder(op.name(), in -> in[0].binary(op, in[1]), seed, a, b);
         });
     }
 
