@@ -93,6 +93,16 @@ final class IndexOps {
         }
     }
 
+    /** Sorted along an axis (stable); the values are a gather at the sort order, so they are differentiable. */
+    static Tensor.ValuesAndIndices sort(Tensor x, int axis, boolean descending) {
+        if (x.dim() == 0) return new Tensor.ValuesAndIndices(x, NdArray.zeros(DType.INT64));
+        int ax = Shape.axis("sort", axis, x.dim());
+        NdArray values = NdArray.zeros(x.data().backend(), x.dtype(), x.shape());
+        NdArray order = NdArray.zeros(x.data().backend(), DType.INT64, x.shape());
+        x.data().backend().sort(x.data(), ax, descending, values, order);
+        return new Tensor.ValuesAndIndices(gather(x, ax, order), order);
+    }
+
     /** The 1-D index as a stride-0 view of {@code shape}, varying along {@code axis}. */
     private static NdArray spread(String op, NdArray index, int axis, int[] shape) {
         if (index.dim() != 1) throw new IllegalArgumentException(op + ": index must be 1-D, got shape " + Shape.str(index.shape()));

@@ -174,6 +174,48 @@ final class MovementOps {
         return reshape(x, out, false);
     }
 
+    static Tensor diagonal(Tensor x, int offset, int axis1, int axis2) {
+        NdArray r = x.data().diagonal(offset, axis1, axis2);
+        if (!Tensor.recording(x)) return Tensor.constant(r, x);
+        return Tensor.record(r, new Diagonal(x, offset, axis1, axis2), x);
+    }
+
+    /** y = the diagonal view (as the last axis); dx = g written onto the same diagonal of zeros. */
+    static final class Diagonal extends Node {
+        final int[] inShape;
+        final int offset, axis1, axis2;
+
+        Diagonal(Tensor x, int offset, int axis1, int axis2) {
+            super(x);
+            this.inShape = x.shape();
+            this.offset = offset;
+            this.axis1 = axis1;
+            this.axis2 = axis2;
+        }
+
+        @Override public String name() { return "diagonal"; }
+
+        @Override protected Tensor[] backward(Tensor g) { return new Tensor[] {diagonalEmbed(g, inShape, offset, axis1, axis2)}; }
+    }
+
+    /** Zeros of {@code shape} with {@code d} on a diagonal: the adjoint of {@link #diagonal}. */
+    static Tensor diagonalEmbed(Tensor d, int[] shape, int offset, int axis1, int axis2) {
+        NdArray out = NdArray.zeros(d.data().backend(), d.dtype(), shape);
+        out.diagonal(offset, axis1, axis2).copyFrom(d.data());
+        if (!Tensor.recording(d)) return new Tensor(out);
+        return Tensor.record(out, new DiagonalEmbed(d, offset, axis1, axis2));
+    }
+
+    static final class DiagonalEmbed extends Node {
+        final int offset, axis1, axis2;
+
+        DiagonalEmbed(Tensor d, int offset, int axis1, int axis2) { super(d); this.offset = offset; this.axis1 = axis1; this.axis2 = axis2; }
+
+        @Override public String name() { return "diagonalEmbed"; }
+
+        @Override protected Tensor[] backward(Tensor g) { return new Tensor[] {g.diagonal(offset, axis1, axis2)}; }
+    }
+
     static Tensor contiguous(Tensor x) {
         if (x.data().isContiguous()) return x;
         NdArray r = x.data().contiguous();

@@ -36,7 +36,7 @@ final class ReductionOps {
     static Tensor sum(Tensor x, int[] axes, boolean keepdim) {
         NdArray r = Reductions.sum(x.data(), axes, keepdim);
         if (!Tensor.recording(x)) return new Tensor(r);
-        int[] ax = Shape.axes("sum", axes, x.dim());
+        int[] ax = x.dim() == 0 ? new int[0] : Shape.axes("sum", axes, x.dim());
         return Tensor.record(r, new Sum(x, keepShape(x.shape(), ax), keepdim));
     }
 
@@ -107,6 +107,33 @@ final class ReductionOps {
         }
     }
 
+    // ------------------------------------------------------------------ cumsum
+
+    static Tensor cumsum(Tensor x, int axis) {
+        if (x.dim() == 0) return x.reshape();
+        int ax = Shape.axis("cumsum", axis, x.dim());
+        NdArray r = Reductions.cumsum(x.data(), ax);
+        if (!Tensor.recording(x)) return new Tensor(r);
+        return Tensor.record(r, new Cumsum(x, ax));
+    }
+
+    /**
+     * y_i = sum_{j <= i} x_j; dx_j = sum_{i >= j} g_i, the reversed prefix sum, written as
+     * sum(g) - cumsum(g) + g so that it is differentiable again.
+     */
+    static final class Cumsum extends Node {
+        final int axis;
+
+        Cumsum(Tensor x, int axis) { super(x); this.axis = axis; }
+
+        @Override public String name() { return "cumsum"; }
+
+        @Override
+        protected Tensor[] backward(Tensor g) {
+            return new Tensor[] {g.sum(axis, true).sub(cumsum(g, axis)).add(g)};
+        }
+    }
+
     // ------------------------------------------------------------------ composites
 
     static Tensor mean(Tensor x, int[] axes, boolean keepdim) {
@@ -119,6 +146,9 @@ final class ReductionOps {
         int n = Reductions.count(x.data(), axes);
         return sum(centred.square(), axes, keepdim).div(Math.max(n - correction, 0));
     }
+
+    /** std = sqrt(var). */
+    static Tensor std(Tensor x, int[] axes, int correction, boolean keepdim) { return var(x, axes, correction, keepdim).sqrt(); }
 
     /** max/min along an axis = gather at the arg-extreme index (the first one on ties). */
     static Tensor extreme(boolean max, Tensor x, int axis, boolean keepdim) {

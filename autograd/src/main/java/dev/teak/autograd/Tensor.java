@@ -324,6 +324,15 @@ public final class Tensor {
     public NdArray argmax(int axis, boolean keepdim) { return data.argmax(axis, keepdim); }
     public Tensor logsumexp(int[] axes, boolean keepdim) { return ReductionOps.logsumexp(this, axes, keepdim); }
     public Tensor softmax(int axis) { return ReductionOps.softmax(this, axis); }
+    public Tensor std(int[] axes, int correction, boolean keepdim) { return ReductionOps.std(this, axes, correction, keepdim); }
+    /** Inclusive prefix sum along an axis. */
+    public Tensor cumsum(int axis) { return ReductionOps.cumsum(this, axis); }
+
+    /** Values (differentiable) and int64 indices, as returned by {@link #sort}. */
+    public record ValuesAndIndices(Tensor values, NdArray indices) {}
+
+    /** Stable sort along an axis; the gradient of the values flows back through the permutation. */
+    public ValuesAndIndices sort(int axis, boolean descending) { return IndexOps.sort(this, axis, descending); }
     public Tensor logSoftmax(int axis) { return ReductionOps.logSoftmax(this, axis); }
 
     // ------------------------------------------------------------------ movement
@@ -347,6 +356,8 @@ public final class Tensor {
     public Tensor flatten() { return reshape(-1); }
     public Tensor flatten(int start, int end) { return MovementOps.flatten(this, start, end); }
     public Tensor contiguous() { return MovementOps.contiguous(this); }
+    /** The diagonal {@code x[i, i + offset]} over two axes, as the last axis (a view). */
+    public Tensor diagonal(int offset, int axis1, int axis2) { return MovementOps.diagonal(this, offset, axis1, axis2); }
 
     // ------------------------------------------------------------------ linear algebra and indexing
 

@@ -52,6 +52,14 @@ class AutogradErrorsTest {
     }
 
     @Test
+    void castSendsTheGradientBackInTheInputDtype() {
+        Tensor x = new Tensor(NdArray.of(new float[] {1, 2, 3}, 3), true);
+        x.to(DType.FLOAT64).mul(Tensor.of(new double[] {1, 10, 100}, 3)).sum().backward();
+        assertEquals(DType.FLOAT32, x.grad().dtype());
+        assertArrayEquals(new float[] {1, 10, 100}, x.grad().data().toFloatArray());
+    }
+
+    @Test
     void leafGradIsAPrivateCopy() {
         // ADD passes the upstream gradient through unchanged; the leaf must not alias the caller's tensor.
         Tensor x = t(2);

@@ -65,6 +65,19 @@ class MovementGradPropertiesTest {
     }
 
     @Test
+    void diagonal() {
+        qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int[] s = Inputs.shape(r, 2, 4);
+            int a1 = r.nextInt(s.length), a2 = (a1 + 1 + r.nextInt(s.length - 1)) % s.length;
+            int offset = r.nextInt(-2, 3);
+            Tensor x = Inputs.leaf(r, s, Domain.ANY);
+            Checks.firstOrder("diagonal", in -> weigh(in[0].diagonal(offset, a1, a2), seed), seed, x);
+            Checks.secondOrder("diagonal", in -> weigh(in[0].diagonal(offset, a1, a2), seed), seed, x);
+        });
+    }
+
+    @Test
     void secondOrderThroughMovements() {
         qt().withExamples(30).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
