@@ -333,6 +333,10 @@ public final class Tensor {
 
     /** Stable sort along an axis; the gradient of the values flows back through the permutation. */
     public ValuesAndIndices sort(int axis, boolean descending) { return IndexOps.sort(this, axis, descending); }
+    public ValuesAndIndices topk(int k, int axis, boolean largest) { return IndexOps.topk(this, k, axis, largest); }
+    public ValuesAndIndices kthvalue(int k, int axis, boolean keepdim) { return IndexOps.kthvalue(this, k, axis, keepdim); }
+    /** The lower median along an axis; the gradient goes to the chosen element. */
+    public ValuesAndIndices median(int axis, boolean keepdim) { return IndexOps.median(this, axis, keepdim); }
     public Tensor logSoftmax(int axis) { return ReductionOps.logSoftmax(this, axis); }
 
     // ------------------------------------------------------------------ movement
