@@ -37,10 +37,10 @@ public final class Tensor {
         requiresGrad(requiresGrad);
     }
 
-    private Tensor(NdArray data, Node gradFn, int[] version) {
+    private Tensor(NdArray data, Node gradFn, boolean requiresGrad, int[] version) {
         this.data = data;
         this.gradFn = gradFn;
-        this.requiresGrad = true;
+        this.requiresGrad = requiresGrad;
         this.version = version;
     }
 
@@ -54,28 +54,19 @@ public final class Tensor {
             AnomalyMode.checkForward(node, result);
         }
         int[] v = base != null && result.storage() == base.data.storage() ? base.version : new int[1];
-        return new Tensor(result, node, v);
+        return new Tensor(result, node, true, v);
     }
 
     /** A result without a graph; a view of {@code base} shares its version counter. */
     static Tensor constant(NdArray result, Tensor base) {
         boolean view = base != null && result.storage() == base.data.storage();
-        return new Tensor(result, false, view ? base.version : new int[1]);
-    }
-
-    private Tensor(NdArray data, boolean requiresGrad, int[] version) {
-        this.data = data;
-        this.gradFn = null;
-        this.requiresGrad = requiresGrad;
-        this.version = version;
+        return new Tensor(result, null, false, view ? base.version : new int[1]);
     }
 
     /** Same shape as {@code other}, without copying either shape (hot path of backward). */
-    boolean sameShape(Tensor other) { return sameShape(other.data); }
-
-    boolean sameShape(NdArray other) {
-        if (data.dim() != other.dim()) return false;
-        for (int d = 0; d < data.dim(); d++) if (data.size(d) != other.size(d)) return false;
+    boolean sameShape(Tensor other) {
+        if (data.dim() != other.data.dim()) return false;
+        for (int d = 0; d < data.dim(); d++) if (data.size(d) != other.data.size(d)) return false;
         return true;
     }
 
@@ -185,7 +176,7 @@ public final class Tensor {
     }
 
     /** The same values with no graph; shares storage and version counter. */
-    public Tensor detach() { return new Tensor(data, false, version); }
+    public Tensor detach() { return new Tensor(data, null, false, version); }
 
     // ------------------------------------------------------------------ backward
 
