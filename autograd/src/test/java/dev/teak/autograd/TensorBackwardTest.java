@@ -93,4 +93,26 @@ class TensorBackwardTest {
         x.mul(2).backward(Tensor.of(new double[] {1, 10}, 2));
         assertArrayEquals(new double[] {2, 20}, x.grad().data().toDoubleArray(), 0);
     }
+
+    @Test
+    void severalOutputsWithTheirOwnUpstreamGradients() {
+        // y1 = 2x (seed [1, 1]), y2 = x^2 (seed [3, 5]): d/dx = 2 + 2x * seed2
+        Tensor x = leaf(new double[] {1, 2}, 2);
+        Tensor[] g = Autograd.grad(new Tensor[] {x.mul(2), x.square()}, new Tensor[] {x},
+                new Tensor[] {Tensor.of(new double[] {1, 1}, 2), Tensor.of(new double[] {3, 5}, 2)}, false, false);
+        assertArrayEquals(new double[] {2 + 6, 2 + 20}, g[0].data().toDoubleArray(), 1e-12);
+        // The gradient of an output with respect to itself is its seed.
+        Tensor y = x.mul(3);
+        assertArrayEquals(new double[] {7, 9}, Autograd.grad(new Tensor[] {y}, new Tensor[] {y},
+                new Tensor[] {Tensor.of(new double[] {7, 9}, 2)}, false, false)[0].data().toDoubleArray(), 0);
+    }
+
+    @Test
+    void gradRetainsTheGraphOnlyWhenAsked() {
+        Tensor x = leaf(new double[] {1, 2}, 2);
+        Tensor y = x.exp().sum();
+        Autograd.grad(new Tensor[] {y}, new Tensor[] {x}, null, true, false, false);
+        Autograd.grad(new Tensor[] {y}, new Tensor[] {x}, null, false, false, false);
+        assertThrows(IllegalStateException.class, () -> Autograd.grad(y, x));
+    }
 }
