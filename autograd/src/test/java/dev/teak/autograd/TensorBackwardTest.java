@@ -115,4 +115,12 @@ class TensorBackwardTest {
         Autograd.grad(new Tensor[] {y}, new Tensor[] {x}, null, false, false, false);
         assertThrows(IllegalStateException.class, () -> Autograd.grad(y, x));
     }
+
+    @Test
+    void powExponentGradientIsZeroAtAZeroBase() {
+        // d(a^b)/db = a^b log a -> 0 as a -> 0 for b > 0; at a = 2, b = 3: 8 log 2.
+        Tensor a = new Tensor(NdArray.of(new double[] {0, 2}, 2)), b = leaf(new double[] {2, 3}, 2);
+        a.pow(b).sum().backward();
+        assertArrayEquals(new double[] {0, 8 * Math.log(2)}, b.grad().data().toDoubleArray(), 1e-12);
+    }
 }
