@@ -160,8 +160,14 @@ public final class Tensor {
     /** The node that made this tensor, or null for leaves. */
     public Node gradFn() { return gradFn; }
 
-    /** The gradient accumulated by backward (leaves only), or null. */
+    /** The gradient accumulated by backward (leaves, and non-leaves after {@link #retainGrad}), or null. */
     public Tensor grad() { return grad; }
+
+    /** Makes backward() also fill {@link #grad()} of this non-leaf tensor (no-op on leaves). */
+    public Tensor retainGrad() {
+        if (gradFn != null) gradFn.retained = this;
+        return this;
+    }
 
     /** Clears the accumulated gradient (sets it to null, PyTorch's default). */
     public void zeroGrad() { grad = null; }

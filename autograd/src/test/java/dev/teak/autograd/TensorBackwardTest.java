@@ -123,4 +123,15 @@ class TensorBackwardTest {
         a.pow(b).sum().backward();
         assertArrayEquals(new double[] {0, 8 * Math.log(2)}, b.grad().data().toDoubleArray(), 1e-12);
     }
+
+    @Test
+    void retainGradKeepsAnIntermediateGradient() {
+        Tensor x = leaf(new double[] {1, 2}, 2);
+        Tensor h = x.mul(3).retainGrad();
+        Tensor unkept = x.mul(5);
+        h.square().sum().add(unkept.sum()).backward(); // d/dh = 2h = 6x
+        assertArrayEquals(new double[] {6, 12}, h.grad().data().toDoubleArray(), 1e-12);
+        assertNull(unkept.grad());
+        assertArrayEquals(new double[] {18 + 5, 36 + 5}, x.grad().data().toDoubleArray(), 1e-12);
+    }
 }
