@@ -22,6 +22,12 @@ final class ClReduce {
     /** Reductions of at most this many elements run one per work-item. */
     static final int SEQUENTIAL_MAX = 64;
 
+    /** Above this many elements per output, and with few outputs, a reduction splits into chunks of this size. */
+    static final int CHUNK = 1 << 15;
+
+    /** Fewer outputs than this leave a device idle with one work-group each: split them. */
+    static final int FEW_OUTPUTS = 64;
+
     static void reduce(OpenClBackend be, ReduceOp op, NdArray x, int[] axes, NdArray out) {
         int rank = x.dim();
         boolean[] red = new boolean[rank];
@@ -40,7 +46,9 @@ final class ClReduce {
         Layout reduced = Layout.merged("reduce", redShape, redStrides);
         String src = be.sources.reduce(x.dtype(), out.dtype());
         OpenClStorage xs = OpenClBackend.st(x), os = OpenClBackend.st(out);
-        if (inner <= SEQUENTIAL_MAX) {
+        if (outer < FEW_OUTPUTS && inner > 2 * CHUNK) {
+            reduceInParts(be, op, x, out, outer, inner, kept, reduced, src);
+        } else if (inner <= SEQUENTIAL_MAX) {
             be.launch(src, "reduce_seq", new long[] {outer}, null, op.ordinal(), outer, inner, xs, x.offset(),
                     kept.rank, kept.shape, kept.strides(0), reduced.rank, reduced.shape, reduced.strides(0), os);
         } else {
@@ -50,6 +58,22 @@ final class ClReduce {
                     kept.rank, kept.shape, kept.strides(0), reduced.rank, reduced.shape, reduced.strides(0), os,
                     new OpenClContext.Local((long) g * tcBytes));
         }
+    }
+
+    /**
+     * Two passes: {@code parts} work-groups per output fold fixed chunks into partial results
+     * of the accumulation type, then the ordinary reduction combines each output's parts.
+     */
+    private static void reduceInParts(OpenClBackend be, ReduceOp op, NdArray x, NdArray out, int outer, int inner,
+                                      Layout kept, Layout reduced, String src) {
+        int parts = (inner + CHUNK - 1) / CHUNK, g = groupSize(be.info());
+        dev.teak.tensor.DType acc = KernelSource.computeType(x.dtype());
+        NdArray partial = NdArray.zeros(be, acc, outer, parts);
+        be.launch(src, "reduce_parts", new long[] {(long) outer * parts * g}, new long[] {g}, op.ordinal(), inner, CHUNK, parts,
+                OpenClBackend.st(x), x.offset(), kept.rank, kept.shape, kept.strides(0), reduced.rank, reduced.shape,
+                reduced.strides(0), OpenClBackend.st(partial), new OpenClContext.Local((long) g * acc.byteSize()));
+        // ANY/ALL of partial 0/1 values and SUM/PROD/MAX/MIN of partials are the same op again
+        reduce(be, op, partial, new int[] {1}, out);
     }
 
     static void argReduce(OpenClBackend be, boolean max, NdArray x, int axis, NdArray values, NdArray indices) {

@@ -64,6 +64,33 @@ __kernel void reduce_wg(int op, int inner, __global const TA* x, int xo,
     if (lid == 0) out[o] = cvt_co(scratch[0]);
 }
 
+// First pass of a long reduction with few outputs: work-group g folds chunk g % parts of
+// output g / parts (a fixed split, so the result stays reproducible) into part[g]; a second
+// reduce_wg over the parts finishes. This keeps a GPU busy when one sum covers millions.
+__kernel void reduce_parts(int op, int inner, int chunk, int parts, __global const TA* x, int xo,
+                           int keptRank, int8 keptShape, int8 keptStrides,
+                           int redRank, int8 redShape, int8 redStrides,
+                           __global TC* part, __local TC* scratch) {
+    int g = get_group_id(0), lid = get_local_id(0), ls = get_local_size(0);
+    int o = g / parts, c = g % parts;
+    int idx[8];
+    unravel(o, keptRank, keptShape, idx);
+    int base = xo + dot8(idx, keptStrides);
+    int end = min(inner, (c + 1) * chunk);
+    TC acc = ident(op);
+    for (int i = c * chunk + lid; i < end; i += ls) {
+        unravel(i, redRank, redShape, idx);
+        acc = comb(op, acc, (TC) x[base + dot8(idx, redStrides)]);
+    }
+    scratch[lid] = acc;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int s = ls >> 1; s > 0; s >>= 1) {
+        if (lid < s) scratch[lid] = comb(op, scratch[lid], scratch[lid + s]);
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (lid == 0) part[g] = scratch[0];
+}
+
 // One work-item per output element, for short reductions where a work-group would idle.
 __kernel void reduce_seq(int op, int outer, int inner, __global const TA* x, int xo,
                          int keptRank, int8 keptShape, int8 keptStrides,

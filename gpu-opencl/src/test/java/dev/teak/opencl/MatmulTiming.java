@@ -34,6 +34,21 @@ public final class MatmulTiming {
         for (int i = 0; i < 5; i++) da.to(Device.CPU);
         double down = (System.nanoTime() - t0) / 5e6;
         System.out.printf("transfer %d x %d float32 (%.1f MB): to device %.2f ms, to host %.2f ms%n", n, n, n * n * 4 / 1e6, up, down);
+        // elementwise: a large add (bandwidth) and a tiny one (per-op overhead)
+        NdArray big = da.add(db);
+        dev.finish();
+        t0 = System.nanoTime();
+        for (int i = 0; i < 20; i++) big = da.add(db);
+        dev.finish();
+        double addMs = (System.nanoTime() - t0) / 20e6;
+        System.out.printf("opencl add %d x %d: %.2f ms (%.1f GB/s)%n", n, n, addMs, 3.0 * n * n * 4 / addMs / 1e6);
+        NdArray tiny = NdArray.zeros(dev, DType.FLOAT32, 16);
+        tiny.add(tiny);
+        dev.finish();
+        t0 = System.nanoTime();
+        for (int i = 0; i < 2000; i++) tiny = tiny.add(tiny);
+        dev.finish();
+        System.out.printf("opencl add of 16 elements: %.1f us per op%n", (System.nanoTime() - t0) / 2000e3);
         for (String which : new String[] {"opencl", "cpu"}) {
             NdArray x = which.equals("cpu") ? a : da, y = which.equals("cpu") ? b : db;
             x.matmul(y); // warm-up (and program build)
