@@ -19,6 +19,10 @@ inline int dot8(const int* idx, int8 strides) {
     return o;
 }
 
+// Offset of flat element i in an operand: a merged layout of rank 0 or 1 (contiguous or
+// evenly strided operands) needs no unravelling. Uses the kernel's i, rank and idx.
+#define AT(base, st) (rank <= 1 ? (base) + i * (st).s7 : (base) + dot8(idx, st))
+
 // Records the first failure (code, offending value) for the host to turn into an exception.
 inline void report(__global int* err, int code, long value) {
     if (atomic_cmpxchg(&err[0], 0, code) == 0) {

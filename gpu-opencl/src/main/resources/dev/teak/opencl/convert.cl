@@ -7,16 +7,16 @@ __kernel void ew_copy(int n, int rank, int8 shape, __global const TA* a, int ao,
     int i = get_global_id(0);
     if (i >= n) return;
     int idx[8];
-    unravel(i, rank, shape, idx);
-    o[oo + dot8(idx, os)] = cvt_ao(a[ao + dot8(idx, as)]);
+    if (rank > 1) unravel(i, rank, shape, idx);
+    o[AT(oo, os)] = cvt_ao(a[AT(ao, as)]);
 }
 
 __kernel void ew_fill(int n, int rank, int8 shape, __global TO* o, int oo, int8 os, TO value) {
     int i = get_global_id(0);
     if (i >= n) return;
     int idx[8];
-    unravel(i, rank, shape, idx);
-    o[oo + dot8(idx, os)] = value;
+    if (rank > 1) unravel(i, rank, shape, idx);
+    o[AT(oo, os)] = value;
 }
 
 __kernel void ew_where(int n, int rank, int8 shape, __global const uchar* c, int co, int8 cs,
@@ -25,6 +25,6 @@ __kernel void ew_where(int n, int rank, int8 shape, __global const uchar* c, int
     int i = get_global_id(0);
     if (i >= n) return;
     int idx[8];
-    unravel(i, rank, shape, idx);
-    o[oo + dot8(idx, os)] = c[co + dot8(idx, cs)] != 0 ? cvt_ao(a[ao + dot8(idx, as)]) : cvt_ao(b[bo + dot8(idx, bs)]);
+    if (rank > 1) unravel(i, rank, shape, idx);
+    o[AT(oo, os)] = c[AT(co, cs)] != 0 ? cvt_ao(a[AT(ao, as)]) : cvt_ao(b[AT(bo, bs)]);
 }

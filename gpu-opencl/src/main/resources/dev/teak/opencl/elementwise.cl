@@ -132,8 +132,8 @@ __kernel void ew_unary(int op, int n, int rank, int8 shape, __global const TA* a
     int i = get_global_id(0);
     if (i >= n) return;
     int idx[8];
-    unravel(i, rank, shape, idx);
-    o[oo + dot8(idx, os)] = cvt_co(un(op, (TC) a[ao + dot8(idx, as)]));
+    if (rank > 1) unravel(i, rank, shape, idx);
+    o[AT(oo, os)] = cvt_co(un(op, (TC) a[AT(ao, as)]));
 }
 
 __kernel void ew_binary(int op, int n, int rank, int8 shape, __global const TA* a, int ao, int8 as,
@@ -142,6 +142,6 @@ __kernel void ew_binary(int op, int n, int rank, int8 shape, __global const TA* 
     int i = get_global_id(0);
     if (i >= n) return;
     int idx[8];
-    unravel(i, rank, shape, idx);
-    o[oo + dot8(idx, os)] = cvt_co(bin(op, (TC) a[ao + dot8(idx, as)], (TC) b[bo + dot8(idx, bs)], err));
+    if (rank > 1) unravel(i, rank, shape, idx);
+    o[AT(oo, os)] = cvt_co(bin(op, (TC) a[AT(ao, as)], (TC) b[AT(bo, bs)], err));
 }
