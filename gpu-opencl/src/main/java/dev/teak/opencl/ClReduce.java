@@ -4,7 +4,7 @@ import dev.teak.tensor.NdArray;
 import dev.teak.tensor.ReduceOp;
 
 /**
- * Reductions over any axes, arg-max/min and cumulative sums (kernels in {@code reduce.cl}).
+ * Reductions over any axes, arg-max/min and cumulative sums (kernels in {@code reduce.cl} and {@code scan.cl}).
  * A long reduction gets a work-group per output element with a fixed-shape tree, a short one
  * a work-item per output element; either way the order of combination depends only on the
  * shape, so results are reproducible run to run.
@@ -81,7 +81,7 @@ final class ClReduce {
         int n = lines.numel();
         if (n == 0) return;
         Layout l = Layout.merged("argReduce", lines.shape(), lines.strides());
-        be.launch(be.sources.reduce(x.dtype(), x.dtype()), "arg_reduce", new long[] {n}, null,
+        be.launch(be.sources.scan(x.dtype(), x.dtype()), "arg_reduce", new long[] {n}, null,
                 max ? 1 : 0, n, x.size(axis), x.stride(axis), l.rank, l.shape, OpenClBackend.st(x), lines.offset(),
                 l.strides(0), OpenClBackend.st(values), OpenClBackend.st(indices));
     }
@@ -91,7 +91,7 @@ final class ClReduce {
         int lines = xl.numel();
         if (lines == 0) return;
         Layout l = Layout.merged("cumsum", xl.shape(), xl.strides(), ol.strides());
-        be.launch(be.sources.reduce(x.dtype(), out.dtype()), "cumsum", new long[] {lines}, null,
+        be.launch(be.sources.scan(x.dtype(), out.dtype()), "cumsum", new long[] {lines}, null,
                 lines, x.size(axis), l.rank, l.shape, OpenClBackend.st(x), xl.offset(), l.strides(0), x.stride(axis),
                 OpenClBackend.st(out), ol.offset(), l.strides(1), out.stride(axis));
     }

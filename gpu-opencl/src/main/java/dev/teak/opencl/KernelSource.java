@@ -64,10 +64,19 @@ final class KernelSource {
     /** Reduction kernels from {@code a} into {@code o}, accumulating in the compute type. */
     String reduce(DType a, DType o) {
         DType c = computeType(a);
-        String acc = o.isFloating() ? (info.fp64() ? "double" : clType(o)) : "ulong";
         return text("reduce", "red:" + a + ":" + o, types("TA", a, "TO", o, "TC", c)
-                + "#define C_FLOAT " + (c.isFloating() ? 1 : 0) + "\n#define TACC " + acc + "\n"
-                + fn(o, "cvt_co", c, convert(c, o, "x")));
+                + "#define C_FLOAT " + (c.isFloating() ? 1 : 0) + "\n" + fn(o, "cvt_co", c, convert(c, o, "x")));
+    }
+
+    /**
+     * arg-max/min and cumsum, kept apart from the reductions because drivers such as PoCL
+     * compile every kernel of a program when it is built.
+     */
+    String scan(DType a, DType o) {
+        DType c = computeType(a);
+        String acc = o.isFloating() ? (info.fp64() ? "double" : clType(o)) : "ulong";
+        return text("scan", "scan:" + a + ":" + o, types("TA", a, "TO", o, "TC", c)
+                + "#define C_FLOAT " + (c.isFloating() ? 1 : 0) + "\n#define TACC " + acc + "\n");
     }
 
     String linalg(DType t) { return text("linalg", "lin:" + t, types("T", t)); }
