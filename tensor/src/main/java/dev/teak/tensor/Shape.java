@@ -38,8 +38,12 @@ public final class Shape {
         return st;
     }
 
-    /** Whether {@code strides} walk {@code shape} in row-major order without gaps. */
+    /**
+     * Whether {@code strides} walk {@code shape} in row-major order without gaps. Size-1 axes
+     * may have any stride, and an empty array is contiguous whatever its strides (PyTorch's rule).
+     */
     public static boolean isContiguous(int[] shape, int[] strides) {
+        for (int s : shape) if (s == 0) return true;
         int expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] == 1) continue;
