@@ -51,7 +51,9 @@ public final class Reductions {
     /** Number of elements folded into each result element. */
     public static int count(NdArray x, int[] axes) {
         int n = 1;
-        for (int a : Shape.axes("count", axes, x.dim())) n *= x.size(a);
+        int[] ax = Shape.axes("count", axes, x.dim());
+        if (x.dim() == 0) return 1; // a rank-0 array reduced over "axis 0" folds its one element
+        for (int a : ax) n *= x.size(a);
         return n;
     }
 
@@ -71,6 +73,11 @@ public final class Reductions {
 
     /** {@code log(sum(exp(x)))} shifted by the maximum so large inputs neither overflow nor lose precision. */
     public static NdArray logsumexp(NdArray x, int[] axes, boolean keepdim) {
+        int[] ax = Shape.axes("logsumexp", axes, x.dim());
+        if (count(x, ax) == 0 && x.dim() > 0) { // log of an empty sum: -inf, as in PyTorch
+            DType t = x.dtype().isFloating() ? x.dtype() : DType.FLOAT32;
+            return NdArray.full(Double.NEGATIVE_INFINITY, t, keepdim ? keepShape(x.shape(), ax) : dropShape(x.shape(), ax));
+        }
         NdArray m = reduce(ReduceOp.MAX, x, axes, true);
         NdArray safe = Elementwise.where(m.apply(UnaryOp.ISINF), 0.0, m); // all -inf (or +inf) rows: shift by 0
         NdArray r = sum(x.sub(safe).exp(), axes, true).log().add(safe);
@@ -79,6 +86,7 @@ public final class Reductions {
 
     /** Softmax along one axis, stable for large inputs. */
     public static NdArray softmax(NdArray x, int axis) {
+        if (x.numel() == 0) return NdArray.zeros(x.backend(), x.dtype().isFloating() ? x.dtype() : DType.FLOAT32, x.shape());
         NdArray e = x.sub(reduce(ReduceOp.MAX, x, new int[] {axis}, true)).exp();
         return e.div(sum(e, new int[] {axis}, true));
     }

@@ -36,7 +36,9 @@ public final class ArrayGen {
         /** Values in [-2, 2], no specials: products and powers stay finite. */
         SMALL(-2, 2, false),
         /** Values in [0.25, 4] (ints [1, 4]): safe for log, sqrt, division. */
-        POSITIVE(0.25, 4, false);
+        POSITIVE(0.25, 4, false),
+        /** Floats in [0.5, 1.5] (ints as {@link #SMALL}): long products neither overflow nor vanish. */
+        NEAR_ONE(0.5, 1.5, false);
 
         final double lo, hi;
         final boolean specials;
@@ -53,7 +55,7 @@ public final class ArrayGen {
             case BOOL: return draw(rs, 0, 1);
             case INT32: case INT64: {
                 if (r == Range.POSITIVE) return draw(rs, 1, 4);
-                return r == Range.SMALL ? draw(rs, -2, 2) : draw(rs, -20, 20);
+                return r == Range.SMALL || r == Range.NEAR_ONE ? draw(rs, -2, 2) : draw(rs, -20, 20);
             }
             default: {
                 if (r.specials && oneIn(rs, 12)) return Dense.convert(SPECIALS[draw(rs, 0, SPECIALS.length - 1)], dtype);
