@@ -243,10 +243,10 @@ public final class NdArray {
         if (step <= 0) throw new IllegalArgumentException("slice: step must be positive, got " + step);
         int n = shape[ax];
         int s = clamp(start < 0 ? start + n : start, n), e = clamp(end < 0 ? end + n : end, n);
-        int len = e > s ? (e - s + step - 1) / step : 0;
+        int len = e > s ? (e - s - 1) / step + 1 : 0; // ceil((e - s) / step) without overflow for huge steps
         int[] sh = shape.clone(), st = strides.clone();
         sh[ax] = len;
-        st[ax] = strides[ax] * step;
+        st[ax] = len > 1 ? strides[ax] * step : strides[ax]; // with len > 1, step < n and the product fits
         return new NdArray(storage, sh, st, len == 0 ? offset : offset + s * strides[ax]);
     }
 

@@ -130,6 +130,26 @@ public final class Shapes {
         return m;
     }
 
+    /**
+     * A random shape of rank 0-5 with {@code numel} elements: the prime factors of numel dealt
+     * into random axes, with some size-1 axes (and a 0 somewhere when numel is 0).
+     */
+    public static int[] factorShape(RandomnessSource rs, int numel) {
+        int rank = draw(rs, numel == 1 ? 0 : 1, 5);
+        int[] s = new int[rank];
+        Arrays.fill(s, 1);
+        if (numel == 0) {
+            for (int d = 0; d < rank; d++) s[d] = draw(rs, 0, 3);
+            s[draw(rs, 0, rank - 1)] = 0;
+            return s;
+        }
+        int n = numel;
+        for (int p = 2; n > 1; p++) {
+            while (n % p == 0) { s[draw(rs, 0, rank - 1)] *= p; n /= p; }
+        }
+        return s;
+    }
+
     public static String str(int[][] shapes) {
         StringBuilder sb = new StringBuilder();
         for (int[] s : shapes) sb.append(sb.length() == 0 ? "" : " & ").append(Arrays.toString(s));
