@@ -51,7 +51,7 @@ public final class NdArray {
 
     /** Zeros of the given dtype on a backend. */
     public static NdArray zeros(Backend backend, DType dtype, int... shape) {
-        return contiguousOver(backend.allocate(dtype, Shape.numel(shape)), shape);
+        return contiguousOver(backend.allocate(dtype, Shape.numel("zeros", shape)), shape);
     }
 
     public static NdArray zeros(DType dtype, int... shape) { return zeros(Backends.cpu(), dtype, shape); }
@@ -137,9 +137,20 @@ public final class NdArray {
     public int offset() { return offset; }
 
     /** Size along one axis (negative counts from the end). */
-    public int size(int axis) { return shape[Shape.axis("size", axis, shape.length)]; }
+    public int size(int axis) { return shape[axisOf("size", axis)]; }
 
-    public int stride(int axis) { return strides[Shape.axis("stride", axis, shape.length)]; }
+    public int stride(int axis) { return strides[axisOf("stride", axis)]; }
+
+    /**
+     * An axis of this array in {@code [0, rank)}: for ops that index an axis, which a rank-0
+     * array does not have (reductions, by contrast, accept axis 0 or -1 on it, as PyTorch does).
+     */
+    private int axisOf(String op, int axis) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " given for a 0-dim array (shape []), which has no axes");
+        }
+        return Shape.axis(op, axis, shape.length);
+    }
 
     /** Rank. */
     public int dim() { return shape.length; }
@@ -215,6 +226,7 @@ public final class NdArray {
         int[] perm = new int[shape.length];
         for (int i = 0; i < perm.length; i++) perm[i] = i;
         int x = Shape.axis("transpose", a, shape.length), y = Shape.axis("transpose", b, shape.length);
+        if (shape.length == 0) return this; // transpose(0, 0) of a 0-dim array, as PyTorch allows
         perm[x] = y;
         perm[y] = x;
         return permute(perm);
@@ -234,12 +246,19 @@ public final class NdArray {
         int[] t = target.clone();
         int shift = t.length - shape.length;
         for (int i = 0; i < t.length; i++) if (t[i] == -1 && i >= shift) t[i] = shape[i - shift];
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] < 0) {
+                throw new IllegalArgumentException("expand: size " + target[i] + " at dimension " + i + " is not allowed in "
+                        + Shape.str(target) + " (-1 only keeps an existing size) for shape " + Shape.str(shape));
+            }
+        }
+        Shape.numel("expand", t); // refuses sizes beyond one Java array before any stride arithmetic
         return new NdArray(storage, t, Shape.broadcastStrides(shape, strides, t), offset);
     }
 
     /** Elements {@code start, start+step, ...} below {@code end} along an axis; negative bounds count from the end. */
     public NdArray slice(int axis, int start, int end, int step) {
-        int ax = Shape.axis("slice", axis, shape.length);
+        int ax = axisOf("slice", axis);
         if (step <= 0) throw new IllegalArgumentException("slice: step must be positive, got " + step);
         int n = shape[ax];
         int s = clamp(start < 0 ? start + n : start, n), e = clamp(end < 0 ? end + n : end, n);
@@ -256,8 +275,8 @@ public final class NdArray {
 
     /** {@code length} elements from {@code start} along an axis (torch.narrow). */
     public NdArray narrow(int axis, int start, int length) {
-        int ax = Shape.axis("narrow", axis, shape.length);
-        if (start < 0 || length < 0 || start + length > shape[ax]) {
+        int ax = axisOf("narrow", axis);
+        if (start < 0 || length < 0 || start > shape[ax] || length > shape[ax] - start) { // no int overflow in start + length
             throw new IndexOutOfBoundsException("narrow: [" + start + ", " + (start + length) + ") is outside axis "
                     + axis + " of size " + shape[ax] + " in shape " + Shape.str(shape));
         }
@@ -266,7 +285,7 @@ public final class NdArray {
 
     /** The sub-array at {@code index} along an axis, with that axis removed. */
     public NdArray select(int axis, int index) {
-        int ax = Shape.axis("select", axis, shape.length);
+        int ax = axisOf("select", axis);
         int i = index < 0 ? index + shape[ax] : index;
         if (i < 0 || i >= shape[ax]) {
             throw new IndexOutOfBoundsException("select: index " + index + " is out of range for axis " + axis
@@ -304,6 +323,7 @@ public final class NdArray {
 
     /** The diagonal {@code a[i, i + offset]} over two axes, appended as the last axis (torch.diagonal). */
     public NdArray diagonal(int diagOffset, int axis1, int axis2) {
+        if (shape.length < 2) throw new IllegalArgumentException("diagonal: needs rank >= 2, got shape " + Shape.str(shape));
         int a = Shape.axis("diagonal", axis1, shape.length), b = Shape.axis("diagonal", axis2, shape.length);
         if (a == b) throw new IllegalArgumentException("diagonal: axes must differ, got " + axis1 + " and " + axis2);
         int len = diagOffset >= 0 ? Math.max(0, Math.min(shape[a], shape[b] - diagOffset))

@@ -105,7 +105,11 @@ public final class Reductions {
 
     private static ValuesAndIndices arg(boolean max, NdArray x, int axis, boolean keepdim) {
         String name = max ? "argmax" : "argmin";
-        if (x.dim() == 0) x = x.reshape(1);
+        if (x.dim() == 0) { // the one element is the extreme, at index 0; the results stay rank 0
+            Shape.axis(name, axis, 0);
+            ValuesAndIndices r = arg(max, x.reshape(1), 0, false);
+            return new ValuesAndIndices(r.values().reshape(), r.indices().reshape());
+        }
         int a = Shape.axis(name, axis, x.dim());
         if (x.size(a) == 0) throw new IllegalArgumentException(name + ": axis " + axis + " has size 0 in shape " + Shape.str(x.shape()));
         int[] ks = keepShape(x.shape(), new int[] {a});
@@ -117,9 +121,9 @@ public final class Reductions {
 
     /** Inclusive prefix sum along an axis (integers accumulate in int64). */
     public static NdArray cumsum(NdArray x, int axis) {
-        if (x.dim() == 0) return x.copy();
         int a = Shape.axis("cumsum", axis, x.dim());
         DType t = x.dtype().isFloating() ? x.dtype() : DType.INT64;
+        if (x.dim() == 0) return x.to(t).copy();
         NdArray out = NdArray.zeros(x.backend(), t, x.shape());
         if (x.numel() > 0) x.backend().cumsum(x, a, out);
         return out;
