@@ -57,6 +57,13 @@ public enum BinaryOp {
                 return Math.floorMod(a, b);
             }
             case ATAN2: return (long) Math.atan2(a, b);
+            // comparisons on the longs themselves: through doubles, 2^53 + 1 would equal 2^53
+            case EQ: return a == b ? 1 : 0;
+            case NE: return a != b ? 1 : 0;
+            case LT: return a < b ? 1 : 0;
+            case LE: return a <= b ? 1 : 0;
+            case GT: return a > b ? 1 : 0;
+            case GE: return a >= b ? 1 : 0;
             default: return (long) apply(a, b);
         }
     }

@@ -33,7 +33,7 @@ final class Format {
         if (c.numel() == 0) {
             body = c.dim() == 1 ? "[]" : "[], shape=" + pyShape(c.shape());
         } else {
-            List<Double> shown = new ArrayList<>();
+            List<NdArray> shown = new ArrayList<>();
             collect(c, summarise, shown);
             Cell cell = cellFormat(c.dtype(), c.dim(), shown);
             // The trailing "," of the repr counts against the width (NumPy's suffix).
@@ -54,8 +54,8 @@ final class Format {
     }
 
     /** The elements that will be shown, in print order. */
-    private static void collect(NdArray a, boolean summarise, List<Double> out) {
-        if (a.dim() == 0) { out.add(a.getDouble()); return; }
+    private static void collect(NdArray a, boolean summarise, List<NdArray> out) {
+        if (a.dim() == 0) { out.add(a); return; }
         int n = a.size(0);
         for (int i = 0; i < n; i++) {
             if (summarise && n > 2 * EDGE && i == EDGE) i = n - EDGE;
@@ -63,23 +63,27 @@ final class Format {
         }
     }
 
-    /** Turns one element into its padded text. */
+    /** Turns one element (a rank-0 view) into its padded text. */
     @FunctionalInterface
-    private interface Cell { String of(double v); }
+    private interface Cell { String of(NdArray element); }
 
-    private static Cell cellFormat(DType dtype, int rank, List<Double> shown) {
+    private static Cell cellFormat(DType dtype, int rank, List<NdArray> shown) {
         switch (dtype) {
             case BOOL: {
                 String t = rank > 0 ? " True" : "True"; // " True" lines up with "False"
-                return v -> v != 0 ? t : "False";
+                return e -> e.getLong() != 0 ? t : "False";
             }
             case INT32: case INT64: {
-                int width = 0;
-                for (double v : shown) width = Math.max(width, Long.toString((long) v).length());
+                int width = 0; // longs, not doubles: int64 values beyond 2^53 print exactly
+                for (NdArray e : shown) width = Math.max(width, Long.toString(e.getLong()).length());
                 int w = width;
-                return v -> pad(Long.toString((long) v), w);
+                return e -> pad(Long.toString(e.getLong()), w);
             }
-            default: return floats(shown, dtype == DType.FLOAT32);
+            default: {
+                List<Double> values = new ArrayList<>();
+                for (NdArray e : shown) values.add(e.getDouble());
+                return floats(values, dtype == DType.FLOAT32);
+            }
         }
     }
 
@@ -87,6 +91,14 @@ final class Format {
 
     /** NumPy's {@code FloatingFormat.fillFormat} and {@code __call__} for floatmode "maxprec". */
     private static Cell floats(List<Double> shown, boolean f32) {
+        FloatCell cell = floatCell(shown, f32);
+        return e -> cell.of(e.getDouble());
+    }
+
+    @FunctionalInterface
+    private interface FloatCell { String of(double v); }
+
+    private static FloatCell floatCell(List<Double> shown, boolean f32) {
         double maxAbs = 0, minAbs = Double.POSITIVE_INFINITY;
         boolean anyFinite = false, nonFinite = false, negInf = false;
         for (double v : shown) {
@@ -171,7 +183,7 @@ final class Format {
         Rows(Cell cell, boolean summarise) { this.cell = cell; this.summarise = summarise; }
 
         String recurse(NdArray a, String hanging, int width) {
-            if (a.dim() == 0) return cell.of(a.getDouble());
+            if (a.dim() == 0) return cell.of(a);
             String nextHanging = hanging + " "; // align with the "[" just opened
             int nextWidth = width - 1;           // leave room for the "]"
             int n = a.size(0);

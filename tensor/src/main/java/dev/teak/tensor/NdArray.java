@@ -97,8 +97,17 @@ public final class NdArray {
     /** {@code [start, end)} in steps, int64 like {@code torch.arange} with integer arguments. */
     public static NdArray arange(long start, long end, long step) {
         if (step == 0) throw new IllegalArgumentException("arange: step must not be 0");
-        long n = Math.max(0, (end - start + step - (step > 0 ? 1 : -1)) / step);
-        if (n > Shape.MAX_NUMEL) throw new IllegalArgumentException("arange: " + n + " elements exceed one Java array");
+        // ceil((end - start) / step) in exact arithmetic: end - start overflows a long for wide ranges
+        java.math.BigInteger span = java.math.BigInteger.valueOf(end).subtract(java.math.BigInteger.valueOf(start));
+        java.math.BigInteger[] qr = span.divideAndRemainder(java.math.BigInteger.valueOf(step));
+        java.math.BigInteger count = qr[1].signum() != 0 && qr[0].signum() >= 0 && span.signum() == Long.signum(step)
+                ? qr[0].add(java.math.BigInteger.ONE) : qr[0];
+        if (count.signum() < 0) count = java.math.BigInteger.ZERO;
+        if (count.compareTo(java.math.BigInteger.valueOf(Shape.MAX_NUMEL)) > 0) {
+            throw new IllegalArgumentException("arange(" + start + ", " + end + ", " + step + "): " + count
+                    + " elements, more than the " + Shape.MAX_NUMEL + " one Java array can hold");
+        }
+        long n = count.longValueExact();
         long[] v = new long[(int) n];
         for (int i = 0; i < v.length; i++) v[i] = start + i * step;
         return fromHost(v, DType.INT64, v.length, new int[0]);
@@ -544,6 +553,7 @@ public final class NdArray {
     /** Same shape, dtype and elements (NaN equal to NaN). */
     public boolean contentEquals(NdArray o) {
         if (!Arrays.equals(shape, o.shape) || dtype() != o.dtype()) return false;
+        if (!dtype().isFloating()) return Arrays.equals(toLongArray(), o.toLongArray()); // exact beyond 2^53
         double[] a = toDoubleArray(), b = o.toDoubleArray();
         for (int i = 0; i < a.length; i++) if (Double.compare(a[i], b[i]) != 0 && a[i] != b[i]) return false;
         return true;
