@@ -401,9 +401,20 @@ public final class NdArray {
         return out;
     }
 
-    /** Writes {@code src} (broadcast to this shape, converted to this dtype) into this array's elements. Mutates. */
+    /**
+     * Writes {@code src} (broadcast to this shape, converted to this dtype) into this array's
+     * elements. Mutates. Refuses a destination with a stride-0 axis (an expanded view), where
+     * several elements share one location and the value kept would depend on thread timing.
+     */
     public NdArray copyFrom(NdArray src) {
         requireSameDevice("copyFrom", src);
+        for (int d = 0; d < shape.length; d++) {
+            if (strides[d] == 0 && shape[d] > 1) {
+                throw new IllegalArgumentException("copyFrom: the destination of shape " + Shape.str(shape) + " with strides "
+                        + Shape.str(strides) + " has " + shape[d] + " elements at one location along axis " + d
+                        + "; write into a copy() instead");
+            }
+        }
         backend().copy(src.broadcastTo(shape), this);
         return this;
     }

@@ -138,4 +138,28 @@ class ElementwisePropertiesTest {
                     Close.exact("copy", Dense.read(x), copy);
                 });
     }
+
+    @Test
+    void clampAndMaskedFillMatchTheirDefinitions() {
+        qt().withExamples(300).forAll(ArrayGen.broadcastArrays(2, Range.GENERAL), Generate.range(-30, 30), Generate.range(0, 30))
+                .checkAssert((xm, lo, width) -> {
+                    NdArray x = xm[0], mask = xm[1].to(DType.BOOL);
+                    double a = lo / 2.0, b = a + width / 2.0;
+                    // clamp(x, a, b) = min(max(x, a), b), NaN staying NaN; integers meeting a fraction become float32
+                    NdArray c = Elementwise.clamp(x, a, b);
+                    DType t = c.dtype();
+                    Close.exact("clamp", Dense.read(x).as(t).map(v -> Double.isNaN(v) ? v : Math.min(Math.max(v, a), b)).as(t), c);
+                    // masked_fill keeps x's dtype and shape broadcast with the mask
+                    int[] shape = Shapes.broadcast(x.shape(), mask.shape());
+                    NdArray m = Elementwise.maskedFill(x, mask, a);
+                    Close.dtype("masked_fill", x.dtype(), m);
+                    Dense dx = Dense.read(x), dm = Dense.read(mask), expected = Dense.zeros(shape);
+                    int[] idx = new int[shape.length];
+                    for (int f = 0; f < expected.numel(); f++) {
+                        expected.data[f] = dm.atBroadcast(idx) != 0 ? Dense.convert(a, x.dtype()) : dx.atBroadcast(idx);
+                        Dense.next(idx, shape);
+                    }
+                    Close.exact("masked_fill", expected, m);
+                });
+    }
 }

@@ -321,4 +321,52 @@ class ViewPropertiesTest {
             Close.within("sum over " + Arrays.toString(axes), Dense.read(onCopy), onView, tol, tol * Math.max(1, v.numel()) * 10);
         });
     }
+
+    @Test
+    void writesThroughAViewChangeExactlyTheViewedElements() {
+        qt().withExamples(300).forAll(rs -> {
+            NdArray dst = source(rs, 0);
+            DType t = ArrayGen.dtype(rs);
+            int[] small = Shapes.broadcastableTo(rs, dst.shape());
+            return new NdArray[] {dst, ArrayGen.layout(rs, ArrayGen.values(rs, t, small, Range.FINITE), t)};
+        }).checkAssert(ds -> {
+            NdArray dst = ds[0], src = ds[1];
+            boolean aliased = false;
+            for (int d = 0; d < dst.dim(); d++) aliased |= dst.stride(d) == 0 && dst.size(d) > 1;
+            if (aliased) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dst.copyFrom(src));
+                assertTrue(e.getMessage().contains("copyFrom") && e.getMessage().contains("one location"), e.getMessage());
+                return;
+            }
+            double[] before = storageValues(dst);
+            boolean[] viewed = viewedLocations(dst);
+            Dense s = Dense.read(src), expected = Dense.zeros(dst.shape());
+            int[] idx = new int[dst.dim()];
+            for (int f = 0; f < expected.numel(); f++) { expected.data[f] = Dense.convert(s.atBroadcast(idx), dst.dtype()); Dense.next(idx, dst.shape()); }
+            dst.copyFrom(src);
+            Close.exact("copyFrom", expected, dst);
+            double[] after = storageValues(dst);
+            for (int i = 0; i < after.length; i++) {
+                if (!viewed[i]) assertEquals(before[i], after[i], "storage element " + i + " outside the view changed");
+            }
+            dst.fill(1);
+            Close.exact("fill", Dense.zeros(dst.shape()).map(v -> 1), dst);
+            double[] filled = storageValues(dst);
+            for (int i = 0; i < filled.length; i++) if (!viewed[i]) assertEquals(before[i], filled[i], "fill wrote outside the view at " + i);
+        });
+    }
+
+    static double[] storageValues(NdArray a) {
+        dev.teak.tensor.cpu.CpuStorage s = (dev.teak.tensor.cpu.CpuStorage) a.storage();
+        double[] out = new double[s.size()];
+        for (int i = 0; i < out.length; i++) out[i] = s.getDouble(i);
+        return out;
+    }
+
+    static boolean[] viewedLocations(NdArray a) {
+        boolean[] seen = new boolean[a.storage().size()];
+        int[] idx = new int[a.dim()];
+        for (int f = 0; f < a.numel(); f++) { seen[a.offset() + offsetOf(idx, a.strides())] = true; Dense.next(idx, a.shape()); }
+        return seen;
+    }
 }
