@@ -16,6 +16,7 @@ import dev.teak.tensor.testing.TorchRules;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Reductions over random axis sets with and without {@code keepdim}, on random shapes and
@@ -65,7 +66,7 @@ class ReductionPropertiesTest {
         return f;
     }
 
-    /** Number of result elements and, per result element, how many inputs fold into it. */
+    /** How many input elements fold into each result element. */
     static int reducedCount(int[] shape, boolean[] reduced) {
         int n = 1;
         for (int d = 0; d < shape.length; d++) if (reduced[d]) n *= shape[d];
@@ -123,7 +124,7 @@ class ReductionPropertiesTest {
 
     @Test
     void meanAndVarianceMatchTwoPassFormulas() {
-        qt().withExamples(300).forAll(cases(Range.FINITE, DType.FLOAT32, DType.FLOAT64, DType.INT32), Generate01.CORRECTION)
+        qt().withExamples(300).forAll(cases(Range.FINITE, DType.FLOAT32, DType.FLOAT64, DType.INT32), Generate.range(0, 1))
                 .checkAssert((c, correction) -> {
                     int[] shape = c.x.shape();
                     boolean[] red = Shapes.reducedMask(c.axes, shape.length);
@@ -150,14 +151,9 @@ class ReductionPropertiesTest {
                 });
     }
 
-    /** Bessel corrections to try. */
-    private static final class Generate01 {
-        static final Gen<Integer> CORRECTION = org.quicktheories.generators.Generate.range(0, 1);
-    }
-
     @Test
     void logSumExpMatchesTheShiftedFormulaAndShiftsWithItsInput() {
-        qt().withExamples(300).forAll(cases(Range.FINITE, DType.FLOAT32, DType.FLOAT64), org.quicktheories.generators.Generate.range(-1000, 1000))
+        qt().withExamples(300).forAll(cases(Range.FINITE, DType.FLOAT32, DType.FLOAT64), Generate.range(-1000, 1000))
                 .checkAssert((c, shift) -> {
                     int[] shape = c.x.shape();
                     boolean[] red = Shapes.reducedMask(c.axes, shape.length);
@@ -214,7 +210,7 @@ class ReductionPropertiesTest {
 
     @Test
     void argMaxAndArgMinGiveTheFirstExtremeWithNaNWinning() {
-        qt().withExamples(300).forAll(oneAxis(Range.GENERAL), org.quicktheories.generators.Generate.booleans()).checkAssert((c, isMax) -> {
+        qt().withExamples(300).forAll(oneAxis(Range.GENERAL), Generate.booleans()).checkAssert((c, isMax) -> {
             int axis = Shapes.norm(c.axes[0], c.x.dim());
             int[] shape = c.x.shape();
             if (shape[axis] == 0) {
@@ -270,7 +266,7 @@ class ReductionPropertiesTest {
     void float32SumsAreBitIdenticalWhateverTheThreadCount() {
         int before = Parallel.threads();
         try {
-            qt().withExamples(6).forAll(org.quicktheories.generators.Generate.range(100_000, 1_000_000)).checkAssert(n -> {
+            qt().withExamples(6).forAll(Generate.range(100_000, 1_000_000)).checkAssert(n -> {
                 float[] data = new float[n];
                 java.util.SplittableRandom rnd = new java.util.SplittableRandom(n);
                 for (int i = 0; i < n; i++) data[i] = (float) (rnd.nextDouble() * 2 - 1);

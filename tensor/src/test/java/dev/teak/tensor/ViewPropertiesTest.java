@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
+import dev.teak.tensor.cpu.CpuStorage;
 import dev.teak.tensor.testing.ArrayGen;
 import dev.teak.tensor.testing.ArrayGen.Range;
 import dev.teak.tensor.testing.Close;
@@ -18,6 +19,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
+import org.quicktheories.generators.Generate;
 
 /**
  * Every view op on random arrays in random layouts, compared element by element with a naive
@@ -289,7 +291,7 @@ class ViewPropertiesTest {
 
     @Test
     void opsOnAViewEqualOpsOnItsContiguousCopy() {
-        qt().withExamples(300).forAll(ArrayGen.arrays(Range.FINITE), org.quicktheories.generators.Generate.range(0, 7)).checkAssert((v, which) -> {
+        qt().withExamples(300).forAll(ArrayGen.arrays(Range.FINITE), Generate.range(0, 7)).checkAssert((v, which) -> {
             NdArray c = v.contiguous();
             assertTrue(c.isContiguous());
             Close.exact("contiguous()", Dense.read(v), c);
@@ -357,7 +359,7 @@ class ViewPropertiesTest {
     }
 
     static double[] storageValues(NdArray a) {
-        dev.teak.tensor.cpu.CpuStorage s = (dev.teak.tensor.cpu.CpuStorage) a.storage();
+        CpuStorage s = (CpuStorage) a.storage();
         double[] out = new double[s.size()];
         for (int i = 0; i < out.length; i++) out[i] = s.getDouble(i);
         return out;

@@ -175,6 +175,13 @@ public final class ArrayGen {
         return layout(rs, Dense.read(a), a.dtype());
     }
 
+    /** Other layouts of the same logical content and dtype as {@code a} (a fresh storage each time). */
+    public static Gen<NdArray> sameContent(NdArray a) {
+        Dense v = Dense.read(a);
+        Gen<NdArray> g = rs -> layout(rs, v, a.dtype());
+        return g.describedAs(ArrayGen::describe);
+    }
+
     /** A dtype drawn from all five. */
     public static DType dtype(RandomnessSource rs) {
         return DType.values()[draw(rs, 0, DType.values().length - 1)];
