@@ -47,6 +47,15 @@ class Int64PrecisionTest {
     }
 
     @Test
+    void conversionToFloat32RoundsOnce() {
+        // 2^60 + 2^36 + 1 lies just above the midpoint between two floats; via a double it lands on the midpoint
+        long v = (1L << 60) + (1L << 36) + 1;
+        assertEquals((double) (float) v, NdArray.of(new long[] {v}).to(DType.FLOAT32).getDouble(0));
+        assertEquals((double) (float) v, NdArray.of(new long[] {v}).add(NdArray.of(new float[] {0f})).getDouble(0));
+        assertEquals((double) v, NdArray.of(new long[] {v}).to(DType.FLOAT64).getDouble(0));
+    }
+
+    @Test
     void printingShowsEveryDigit() {
         assertEquals("array([9007199254740993,                3], dtype=int64)", NdArray.of(new long[] {BIG, 3}).toString());
     }

@@ -30,11 +30,12 @@ final class CpuElementwise {
                 if (inner[0] == 1 && inner[1] == 1) System.arraycopy(sa, off[0], da, off[1], n);
                 else copyStrided(s, off[0], inner[0], d, off[1], inner[1], n);
             });
-        } else if (s.dtype.isFloating() || d.dtype.isFloating()) {
+        } else if (s.dtype.isFloating()) {
             StridedLoop.parallel(p, (off, inner, n) -> {
                 for (int i = 0; i < n; i++) d.setDouble(off[1] + i * inner[1], s.getDouble(off[0] + i * inner[0]));
             });
         } else {
+            // Integers convert from the long itself: int64 to float32 through a double would round twice.
             StridedLoop.parallel(p, (off, inner, n) -> {
                 for (int i = 0; i < n; i++) d.setLong(off[1] + i * inner[1], s.getLong(off[0] + i * inner[0]));
             });
