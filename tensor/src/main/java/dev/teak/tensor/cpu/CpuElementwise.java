@@ -113,7 +113,8 @@ final class CpuElementwise {
         if (t == DType.FLOAT32 && os.dtype == DType.FLOAT32) {
             Kernels k = KernelPath.active();
             StridedLoop.parallel(p, (off, inner, n) -> {
-                if (inner[2] == 1 && inner[0] <= 1 && inner[1] <= 1) {
+                // the kernels take runs (stride 1) and repeated scalars (stride 0); anything else, negative included, loops here
+                if (inner[2] == 1 && (inner[0] == 0 || inner[0] == 1) && (inner[1] == 0 || inner[1] == 1)) {
                     k.binary(op, as.f32, off[0], inner[0], bs.f32, off[1], inner[1], os.f32, off[2], n);
                 } else {
                     for (int i = 0; i < n; i++) {

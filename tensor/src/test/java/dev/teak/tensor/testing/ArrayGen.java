@@ -9,6 +9,7 @@ import dev.teak.tensor.cpu.CpuStorage;
 import java.util.Arrays;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
+import org.quicktheories.generators.Generate;
 
 /**
  * QuickTheories generators of array contents and of strided layouts that hold them.
@@ -18,7 +19,9 @@ import org.quicktheories.core.RandomnessSource;
  * physical order (a permuted or transposed view), each with a step of 1-3 (a sliced view with
  * steps) and padding between rows, at an offset into a larger storage; axes along which the
  * content is constant may get stride 0 (an expanded view), and size-1 axes get arbitrary
- * strides (which PyTorch allows and contiguity checks must ignore). Unused storage is filled
+ * strides (which PyTorch allows and contiguity checks must ignore). Now and then an axis is
+ * walked backwards with a negative stride: PyTorch never makes such views, but the public
+ * {@code NdArray} constructor accepts them, so every loop must read them. Unused storage is filled
  * with a loud value ({@link #JUNK}) so a kernel that reads outside the view shows up.
  */
 public final class ArrayGen {
@@ -86,6 +89,24 @@ public final class ArrayGen {
         return out;
     }
 
+    /**
+     * Values for large arrays, drawn from a {@link java.util.SplittableRandom} seeded by one
+     * QuickTheories draw: a failing case then shrinks only its seed, shape and layout instead
+     * of hundreds of thousands of recorded draws (which can exhaust the heap while shrinking).
+     */
+    public static Dense seededValues(RandomnessSource rs, DType dtype, int[] shape, Range r) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(Generate.longRange(0, Long.MAX_VALUE).generate(rs));
+        double[] out = new double[(int) Shapes.numel(shape)];
+        for (int i = 0; i < out.length; i++) {
+            switch (dtype) {
+                case BOOL: out[i] = rnd.nextInt(2); break;
+                case INT32: case INT64: out[i] = rnd.nextInt(-20, 21); break;
+                default: out[i] = Dense.convert(r.lo + (r.hi - r.lo) * rnd.nextDouble(), dtype);
+            }
+        }
+        return new Dense(shape, out);
+    }
+
     /** A random strided layout (see the class comment) holding exactly {@code v}, in dtype {@code dtype}. */
     public static NdArray layout(RandomnessSource rs, Dense v, DType dtype) {
         int rank = v.rank();
@@ -108,6 +129,12 @@ public final class ArrayGen {
         }
         int offset = oneIn(rs, 2) ? draw(rs, 1, 5) : 0;
         int size = (int) (offset + running + draw(rs, 0, 3));
+        for (int d = 0; d < rank; d++) {
+            if (v.shape[d] > 1 && strides[d] > 0 && oneIn(rs, 8)) { // walk this axis backwards
+                offset += (v.shape[d] - 1) * strides[d];
+                strides[d] = -strides[d];
+            }
+        }
         CpuStorage s = CpuStorage.allocate(dtype, size);
         for (int i = 0; i < size; i++) s.setDouble(i, dtype == DType.BOOL ? i % 2 : JUNK);
         int[] idx = new int[rank];
