@@ -166,4 +166,30 @@ class ElementwisePropertiesTest {
                     Close.exact("masked_fill", expected, m);
                 });
     }
+
+    @Test
+    void pythonScalarOperandsFollowTheWrappedNumberRule() {
+        // torch: a Python int keeps an integer tensor's dtype (bool becomes int64), a Python float
+        // turns integers into the default float32, and floating tensors keep their dtype.
+        qt().withExamples(300).forAll(ArrayGen.arrays(Range.FINITE), Generate.range(-8, 8), Generate.booleans(), Generate.range(0, 4))
+                .checkAssert((x, k, fraction, which) -> {
+                    double s = fraction ? k + 0.5 : k;
+                    DType in = x.dtype();
+                    DType t = in.isFloating() ? in : fraction ? DType.FLOAT32 : in == DType.BOOL ? DType.INT64 : in;
+                    BinaryOp op = new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.GT, BinaryOp.EQ}[which];
+                    NdArray r;
+                    switch (op) {
+                        case ADD: r = x.add(s); break;
+                        case SUB: r = x.sub(s); break;
+                        case MUL: r = x.mul(s); break;
+                        case GT: r = x.gt(s); break;
+                        default: r = x.eq(s);
+                    }
+                    DType out = op.isPredicate() ? DType.BOOL : t;
+                    Close.dtype(op + " " + in + " with " + s, out, r);
+                    Close.exact(op + " with " + s, Dense.read(x).as(t).map(v -> t.isFloating()
+                            ? Dense.convert(op.apply(v, Dense.convert(s, t)), out)
+                            : op.applyLong((long) v, (long) s)).as(out), r);
+                });
+    }
 }
