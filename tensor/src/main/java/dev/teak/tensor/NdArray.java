@@ -117,6 +117,7 @@ public final class NdArray {
 
     /** {@code n} evenly spaced values from {@code start} to {@code end} inclusive. */
     public static NdArray linspace(double start, double end, int n, DType dtype) {
+        if (n < 0) throw new IllegalArgumentException("linspace: number of steps must be >= 0, got " + n);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = n == 1 ? start : start + (end - start) * i / (n - 1);
         return of(v).to(dtype);

@@ -140,6 +140,9 @@ class ErrorMessagesTest {
         fails(IllegalArgumentException.class, () -> x.sum(new int[] {1, -1}, false), "sum", "twice");
         fails(IllegalArgumentException.class, () -> NdArray.zeros(0, 3).max(0, false), "max", "size 0", "[0, 3]");
         fails(IllegalArgumentException.class, () -> NdArray.of(new float[] {1, 2, 3}, 2, 2), "of", "[2, 2]", "3");
+        fails(IllegalArgumentException.class, () -> NdArray.linspace(0, 1, -1, DType.FLOAT32), "linspace", "-1");
+        fails(IllegalArgumentException.class, () -> NdArray.arange(0, 5, 0), "arange", "step");
+        fails(IllegalArgumentException.class, () -> NdArray.eye(-2, DType.FLOAT32), "zeros", "negative size -2");
     }
 
     @Test
