@@ -8,6 +8,11 @@ public enum BinaryOp {
     ADD, SUB, MUL, DIV, POW, MAX, MIN, ATAN2, REM,
     EQ, NE, LT, LE, GT, GE, AND, OR, XOR;
 
+    private final String lowerName = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The op's name as error messages print it ({@code add}, {@code lt}); computed once. */
+    public String opName() { return lowerName; }
+
     /** Comparisons and logical ops produce bool. */
     public boolean isPredicate() { return ordinal() >= EQ.ordinal(); }
 

@@ -46,8 +46,8 @@ public final class Elementwise {
     private static int category(DType t) { return t == DType.BOOL ? 0 : t.isFloating() ? 2 : 1; }
 
     public static NdArray binary(BinaryOp op, NdArray a, NdArray b) {
-        a.requireSameDevice(op.name().toLowerCase(java.util.Locale.ROOT), b);
-        int[] shape = Shape.broadcast(op.name().toLowerCase(java.util.Locale.ROOT), a.shape(), b.shape());
+        a.requireSameDevice(op.opName(), b);
+        int[] shape = Shape.broadcast(op.opName(), a.shape(), b.shape());
         DType t = resultType(a, b);
         if (!t.isFloating() && (op == BinaryOp.DIV || op == BinaryOp.ATAN2)) t = DType.FLOAT32; // true division
         if (t == DType.BOOL && !op.isPredicate()) t = DType.INT64;
