@@ -5,7 +5,6 @@ import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.Shape;
 import dev.teak.tensor.sparse.CsrMatrix;
-import org.jocl.Pointer;
 
 /**
  * Batched matmul (tiled, in local memory), CSR times dense, and im2col/col2im (kernels in
@@ -38,8 +37,9 @@ final class ClLinalg {
     }
 
     /**
-     * The CSR structure lives on the host; it is uploaded for the call and released right
-     * after the launch (the driver keeps the buffers until the kernel has run).
+     * The CSR structure lives on the host as {@code int[]}s that CsrMatrix never changes; each
+     * is uploaded once and kept while the host array is reachable ({@link OpenClBackend#upload}),
+     * so a training loop multiplying by one graph does not copy it every step.
      */
     static void spmm(OpenClBackend be, CsrMatrix a, NdArray dense, NdArray out) {
         requireFloat("spmm", out.dtype());
@@ -47,20 +47,8 @@ final class ClLinalg {
         if (rows == 0 || n == 0) return;
         NdArray d = dense.contiguous(), vals = a.values().contiguous();
         vals.requireSameDevice("spmm", dense);
-        OpenClStorage rowPtr = upload(be, a.rowPtr()), colIdx = upload(be, a.colIdx());
-        try {
-            be.launch(be.sources.linalg(out.dtype()), "spmm", new long[] {n, rows}, null, rows, n, rowPtr, colIdx,
-                    OpenClBackend.st(vals), vals.offset(), OpenClBackend.st(d), d.offset(), OpenClBackend.st(out));
-        } finally {
-            rowPtr.release();
-            colIdx.release();
-        }
-    }
-
-    private static OpenClStorage upload(OpenClBackend be, int[] data) {
-        OpenClStorage s = (OpenClStorage) be.allocate(DType.INT32, data.length);
-        be.context().write(s.mem(), Pointer.to(data), (long) data.length * Integer.BYTES);
-        return s;
+        be.launch(be.sources.linalg(out.dtype()), "spmm", new long[] {n, rows}, null, rows, n, be.upload(a.rowPtr()),
+                be.upload(a.colIdx()), OpenClBackend.st(vals), vals.offset(), OpenClBackend.st(d), d.offset(), OpenClBackend.st(out));
     }
 
     private static Object[] geometry(ConvGeometry g) {

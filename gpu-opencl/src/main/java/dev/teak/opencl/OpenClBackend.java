@@ -29,6 +29,8 @@ public final class OpenClBackend implements Backend {
     private final OpenClContext ctx;
     final KernelSource sources;
     private final OpenClStorage errors;
+    /** Device copies of host index arrays, by identity, dropped with the host array. */
+    private final java.util.Map<int[], OpenClStorage> uploads = new java.util.WeakHashMap<>();
 
     OpenClBackend(int index, DeviceInfo info) {
         this.device = Device.opencl(index);
@@ -115,6 +117,20 @@ public final class OpenClBackend implements Backend {
             default: if (array instanceof byte[]) return Pointer.to((byte[]) array);
         }
         throw new IllegalArgumentException(op + ": a " + array.getClass().getSimpleName() + " cannot hold " + dtype.pyName());
+    }
+
+    /**
+     * A device copy of a host {@code int[]} the caller promises not to modify (CSR structure),
+     * made on first use and reused while the array is reachable.
+     */
+    synchronized OpenClStorage upload(int[] data) {
+        OpenClStorage s = uploads.get(data);
+        if (s == null) {
+            s = (OpenClStorage) allocate(DType.INT32, data.length);
+            ctx.write(s.mem(), Pointer.to(data), (long) data.length * Integer.BYTES);
+            uploads.put(data, s);
+        }
+        return s;
     }
 
     static OpenClStorage st(Storage s) {

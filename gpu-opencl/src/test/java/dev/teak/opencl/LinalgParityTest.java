@@ -8,6 +8,7 @@ import dev.teak.tensor.Backend;
 import dev.teak.tensor.Backends;
 import dev.teak.tensor.ConvGeometry;
 import dev.teak.tensor.DType;
+import dev.teak.tensor.Device;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.sparse.CsrMatrix;
 import java.util.Random;
@@ -59,6 +60,21 @@ class LinalgParityTest {
             CsrMatrix onDev = cpu.withValues(vals.to(DEV));
             assertClose("spmm " + t, cpu.matmul(dense.cpu()), onDev.matmul(dense.dev()), 1e-5, 1e-5);
         });
+    }
+
+    @Test
+    void theCsrStructureIsUploadedOncePerHostArray() {
+        CsrMatrix a = new CsrMatrix(2, 3, new int[] {0, 2, 3}, new int[] {0, 2, 1}, NdArray.of(new float[] {1, 2, 3}).to(DEV));
+        NdArray x = NdArray.of(new float[] {1, 2, 3, 4, 5, 6}, 3, 2).to(DEV);
+        NdArray first = a.matmul(x);
+        long live = dev.liveBytes();
+        NdArray again = a.withValues(NdArray.of(new float[] {1, 2, 3}).to(DEV)).matmul(x); // same structure arrays
+        assertExact("same product", first.to(Device.CPU), again);
+        // [[1, 0, 2], [0, 3, 0]] @ [[1, 2], [3, 4], [5, 6]] = [[11, 14], [9, 12]]
+        assertExact("by hand", NdArray.of(new float[] {11, 14, 9, 12}, 2, 2), first);
+        long perCall = 2 * 4 * 2 + 3 * 4;  // the new values and the output; no structure
+        org.junit.jupiter.api.Assertions.assertTrue(dev.liveBytes() - live <= perCall,
+                "second spmm allocated " + (dev.liveBytes() - live) + " bytes");
     }
 
     @Test
