@@ -1,0 +1,49 @@
+package dev.teak.nn.optim;
+
+import dev.teak.nn.Parameter;
+import dev.teak.tensor.NdArray;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba 2015, Alg. 1) and, with {@code decoupled}, AdamW (Loshchilov and Hutter
+ * 2019, Alg. 2):
+ * <pre>
+ *   g = grad (+ wd w for Adam's L2 penalty);   w *= 1 - lr wd for AdamW
+ *   m = b1 m + (1 - b1) g;   v = b2 v + (1 - b2) g^2
+ *   w -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
+ * </pre>
+ */
+public class Adam extends Optimizer {
+    private final double beta1, beta2, eps, weightDecay;
+    private final boolean decoupled;
+
+    public Adam(List<Parameter> params, double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+        super(params, lr);
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": betas must lie in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.decoupled = decoupled;
+    }
+
+    /** Adam with PyTorch's defaults (betas 0.9, 0.999, eps 1e-8, no weight decay). */
+    public Adam(List<Parameter> params, double lr) { this(params, lr, 0.9, 0.999, 1e-8, 0, false); }
+
+    @Override
+    protected NdArray update(NdArray w, NdArray g, Map<String, NdArray> s, long t) {
+        if (weightDecay != 0) {
+            if (decoupled) w = w.mul(1 - lr * weightDecay);
+            else g = g.add(w.mul(weightDecay));
+        }
+        NdArray m = buffer(s, "exp_avg", w).mul(beta1).add(g.mul(1 - beta1));
+        NdArray v = buffer(s, "exp_avg_sq", w).mul(beta2).add(g.square().mul(1 - beta2));
+        s.put("exp_avg", m);
+        s.put("exp_avg_sq", v);
+        double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
+        return w.sub(m.div(c1).div(v.div(c2).sqrt().add(eps)).mul(lr));
+    }
+}
