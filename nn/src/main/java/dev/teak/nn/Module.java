@@ -143,12 +143,20 @@ public abstract class Module {
 
     // ------------------------------------------------------------------ state dicts
 
-    /** Parameters then buffers, by dotted path (the values are the live arrays: copy before mutating). */
+    /**
+     * Parameters and buffers by dotted path, in PyTorch's order (each module's parameters, then
+     * its buffers, then its children's entries). The values are the live arrays: copy before mutating.
+     */
     public final Map<String, NdArray> stateDict() {
         Map<String, NdArray> out = new LinkedHashMap<>();
-        namedParameters().forEach((n, p) -> out.put(n, p.data()));
-        namedBuffers().forEach((n, b) -> out.put(n, b.get()));
+        collectState("", out);
         return out;
+    }
+
+    private void collectState(String prefix, Map<String, NdArray> out) {
+        params.forEach((n, p) -> out.put(prefix + n, p.data()));
+        buffers.forEach((n, b) -> out.put(prefix + n, b.get()));
+        children.forEach((n, m) -> m.collectState(prefix + n + ".", out));
     }
 
     /**
