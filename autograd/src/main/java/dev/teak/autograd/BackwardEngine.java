@@ -77,6 +77,7 @@ final class BackwardEngine {
                 Tensor g = n.pending;
                 n.pending = null;
                 if (n.capture) captureNonLeaf(n, g, targets, results);
+                if (n.retained != null && targets == null && g != null) n.retained.accumulateGrad(g, createGraph);
                 if (!n.needed || g == null) continue;
                 n.failIfReleased();
                 Tensor[] grads = n.backward(g);

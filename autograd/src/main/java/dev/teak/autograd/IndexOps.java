@@ -1,44 +1,27 @@
 package dev.teak.autograd;
 
 import dev.teak.tensor.DType;
+import dev.teak.tensor.Indexing;
 import dev.teak.tensor.NdArray;
+import dev.teak.tensor.Reductions;
 import dev.teak.tensor.Shape;
+import dev.teak.tensor.Sorting;
 
 /**
- * Gather and scatter-add, the two index primitives, each the other's adjoint: the gradient of
- * a gather is a scatter-add into zeros and the gradient of a scatter-add's source is a gather,
- * so gradients of every order exist. index_select and index_add are gathers and scatter-adds
- * with the 1-D index broadcast along the other axes (a stride-0 view, no copy).
+ * Index primitives in adjoint pairs, forwards from the tensor core's {@link Indexing} (which
+ * validates shapes and index ranges): the gradient of gather is a scatter-add into zeros and
+ * the gradient of scatter-add's source is a gather; likewise index-select and index-add. So
+ * gradients of every order exist. Order statistics (sort, topk, median, kthvalue) take their
+ * positions from {@link Sorting} and their values by a differentiable gather.
  */
 final class IndexOps {
     private IndexOps() {}
 
-    private static NdArray checkIndex(String op, NdArray index) {
-        if (!index.dtype().isIntegral()) {
-            throw new IllegalArgumentException(op + ": index must be int32 or int64, got " + index.dtype().pyName()
-                    + Shape.str(index.shape()));
-        }
-        return index.to(DType.INT64);
-    }
-
     static Tensor gather(Tensor x, int axis, NdArray index) {
-        index = checkIndex("gather", index);
-        int ax = Shape.axis("gather", axis, x.dim());
-        if (index.dim() != x.dim()) {
-            throw new IllegalArgumentException("gather: index of shape " + Shape.str(index.shape())
-                    + " must have the rank of the input " + Shape.str(x.shape()));
-        }
-        for (int d = 0; d < x.dim(); d++) {
-            if (d != ax && index.size(d) > x.size(d)) {
-                throw new IllegalArgumentException("gather: index of shape " + Shape.str(index.shape())
-                        + " is larger than the input " + Shape.str(x.shape()) + " at axis " + d);
-            }
-        }
-        x.data().requireSameDevice("gather", index);
-        NdArray out = NdArray.zeros(x.data().backend(), x.dtype(), index.shape());
-        x.data().backend().gather(x.data(), ax, index, out);
+        NdArray out = Indexing.gather(x.data(), axis, index);
         if (!Tensor.recording(x)) return new Tensor(out);
-        return Tensor.record(out, new Gather(x, ax, index));
+        int ax = x.dim() == 0 ? 0 : Shape.axis("gather", axis, x.dim());
+        return Tensor.record(out, new Gather(x, ax, index.to(DType.INT64)));
     }
 
     /** y = x[index] along an axis; dx = zeros.scatterAdd(index, g). */
@@ -59,25 +42,16 @@ final class IndexOps {
     }
 
     static Tensor scatterAdd(Tensor x, int axis, NdArray index, Tensor src) {
-        index = checkIndex("scatterAdd", index);
-        int ax = Shape.axis("scatterAdd", axis, x.dim());
-        if (!java.util.Arrays.equals(index.shape(), src.shape()) || index.dim() != x.dim()) {
-            throw new IllegalArgumentException("scatterAdd: index " + Shape.str(index.shape()) + " and source "
-                    + Shape.str(src.shape()) + " must have one shape, of the rank of the target " + Shape.str(x.shape()));
-        }
-        for (int d = 0; d < x.dim(); d++) {
-            if (d != ax && index.size(d) > x.size(d)) {
-                throw new IllegalArgumentException("scatterAdd: index of shape " + Shape.str(index.shape())
-                        + " is larger than the target " + Shape.str(x.shape()) + " at axis " + d);
-            }
-        }
-        NdArray out = x.data().copy();
-        out.backend().scatterAdd(out, ax, index, src.data().to(x.dtype()));
+        NdArray out = Indexing.scatterAdd(x.data(), axis, index, src.data());
         if (!Tensor.recording(x, src)) return new Tensor(out);
-        return Tensor.record(out, new ScatterAdd(x, ax, index, src));
+        int ax = x.dim() == 0 ? 0 : Shape.axis("scatterAdd", axis, x.dim());
+        return Tensor.record(out, new ScatterAdd(x, ax, index.to(DType.INT64), src));
     }
 
-    /** y = x + scatter(src at index); dx = g, dsrc = g gathered at index. */
+    /**
+     * y = x + src scattered at index; dx = g, dsrc = g gathered at index (and zero for any
+     * part of src beyond the index's shape, which the forward ignores).
+     */
     static final class ScatterAdd extends Node {
         final int axis;
         final NdArray index;
@@ -88,47 +62,95 @@ final class IndexOps {
 
         @Override
         protected Tensor[] backward(Tensor g) {
-            Tensor ds = needsGrad(1) ? PointwiseOps.reduceTo(g.gather(axis, index), inputs[1]) : null;
-            return new Tensor[] {needsGrad(0) ? g : null, ds};
+            Tensor ds = null;
+            if (needsGrad(1)) {
+                ds = g.gather(axis, index);
+                Tensor src = inputs[1];
+                if (!ds.sameShape(src)) {
+                    int[] pads = new int[2 * src.dim()];
+                    for (int d = 0; d < src.dim(); d++) pads[2 * (src.dim() - 1 - d) + 1] = src.size(d) - index.size(d);
+                    ds = ds.pad(pads, 0);
+                }
+                ds = PointwiseOps.reduceTo(ds, src);
+            }
+            return new Tensor[] {needsGrad(0) ? PointwiseOps.reduceTo(g, inputs[0]) : null, ds};
         }
-    }
-
-    /** Sorted along an axis (stable); the values are a gather at the sort order, so they are differentiable. */
-    static Tensor.ValuesAndIndices sort(Tensor x, int axis, boolean descending) {
-        if (x.dim() == 0) return new Tensor.ValuesAndIndices(x, NdArray.zeros(DType.INT64));
-        int ax = Shape.axis("sort", axis, x.dim());
-        NdArray values = NdArray.zeros(x.data().backend(), x.dtype(), x.shape());
-        NdArray order = NdArray.zeros(x.data().backend(), DType.INT64, x.shape());
-        x.data().backend().sort(x.data(), ax, descending, values, order);
-        return new Tensor.ValuesAndIndices(gather(x, ax, order), order);
-    }
-
-    /** The 1-D index as a stride-0 view of {@code shape}, varying along {@code axis}. */
-    private static NdArray spread(String op, NdArray index, int axis, int[] shape) {
-        if (index.dim() != 1) throw new IllegalArgumentException(op + ": index must be 1-D, got shape " + Shape.str(index.shape()));
-        int[] lined = new int[shape.length];
-        java.util.Arrays.fill(lined, 1);
-        lined[axis] = index.size(0);
-        return checkIndex(op, index).reshape(lined).expand(shape);
     }
 
     static Tensor indexSelect(Tensor x, int axis, NdArray index) {
-        if (x.dim() == 0) throw new IllegalArgumentException("indexSelect: needs a tensor of rank >= 1, got a scalar");
-        int ax = Shape.axis("indexSelect", axis, x.dim());
-        int[] shape = x.shape();
-        shape[ax] = index.dim() == 1 ? index.size(0) : -1;
-        return gather(x, ax, spread("indexSelect", index, ax, shape));
+        NdArray out = Indexing.indexSelect(x.data(), axis, index);
+        if (!Tensor.recording(x)) return new Tensor(out);
+        int ax = x.dim() == 0 ? 0 : Shape.axis("indexSelect", axis, x.dim());
+        return Tensor.record(out, new IndexSelect(x, ax, index));
+    }
+
+    /** y = slices of x at a 1-D index; dx = zeros.indexAdd(index, g). */
+    static final class IndexSelect extends Node {
+        final int[] inShape;
+        final int axis;
+        final NdArray index;
+
+        IndexSelect(Tensor x, int axis, NdArray index) { super(x); this.inShape = x.shape(); this.axis = axis; this.index = index; }
+
+        @Override public String name() { return "indexSelect"; }
+
+        @Override
+        protected Tensor[] backward(Tensor g) {
+            Tensor zeros = new Tensor(NdArray.zeros(g.data().backend(), g.dtype(), inShape));
+            Tensor gg = inShape.length == 0 ? g.reshape(-1) : g;
+            return new Tensor[] {zeros.indexAdd(axis, index, gg)};
+        }
     }
 
     static Tensor indexAdd(Tensor x, int axis, NdArray index, Tensor src) {
-        int ax = Shape.axis("indexAdd", axis, x.dim());
-        int[] expected = x.shape();
-        expected[ax] = index.dim() == 1 ? index.size(0) : -1;
-        if (!java.util.Arrays.equals(expected, src.shape())) {
-            throw new IllegalArgumentException("indexAdd: source of shape " + Shape.str(src.shape()) + " should be "
-                    + Shape.str(expected) + " for target " + Shape.str(x.shape()) + ", axis " + axis + " and "
-                    + index.numel() + " indices");
+        NdArray out = Indexing.indexAdd(x.data(), axis, index, src.data());
+        if (!Tensor.recording(x, src)) return new Tensor(out);
+        int ax = x.dim() == 0 ? 0 : Shape.axis("indexAdd", axis, x.dim());
+        return Tensor.record(out, new IndexAdd(x, ax, index, src));
+    }
+
+    /** y = x + slices of src added at a 1-D index; dx = g, dsrc = g.indexSelect(index). */
+    static final class IndexAdd extends Node {
+        final int axis;
+        final NdArray index;
+
+        IndexAdd(Tensor x, int axis, NdArray index, Tensor src) { super(x, src); this.axis = axis; this.index = index; }
+
+        @Override public String name() { return "indexAdd"; }
+
+        @Override
+        protected Tensor[] backward(Tensor g) {
+            Tensor ds = needsGrad(1) ? PointwiseOps.reduceTo(g.indexSelect(axis, index).reshape(inputs[1].shape()), inputs[1]) : null;
+            return new Tensor[] {needsGrad(0) ? PointwiseOps.reduceTo(g, inputs[0]) : null, ds};
         }
-        return scatterAdd(x, ax, spread("indexAdd", index, ax, src.shape()), src);
+    }
+
+    // ------------------------------------------------------------------ order statistics
+
+    /** Values gathered at {@code indices} (shaped like the values, keepdim or not) along {@code axis}. */
+    private static Tensor.ValuesAndIndices take(Tensor x, int axis, NdArray indices, boolean squeezed) {
+        if (x.dim() == 0) return new Tensor.ValuesAndIndices(x.reshape(), indices);
+        int ax = Shape.axis("gather", axis, x.dim());
+        NdArray idx = squeezed ? indices.unsqueeze(ax) : indices;
+        Tensor v = gather(x, ax, idx);
+        return new Tensor.ValuesAndIndices(squeezed ? v.squeeze(ax) : v, indices);
+    }
+
+    static Tensor.ValuesAndIndices sort(Tensor x, int axis, boolean descending) {
+        return take(x, axis, Sorting.sort(x.data(), axis, descending).indices(), false);
+    }
+
+    static Tensor.ValuesAndIndices topk(Tensor x, int k, int axis, boolean largest) {
+        return take(x, axis, Sorting.topk(x.data(), k, axis, largest, true).indices(), false);
+    }
+
+    static Tensor.ValuesAndIndices kthvalue(Tensor x, int k, int axis, boolean keepdim) {
+        Reductions.ValuesAndIndices r = Sorting.kthvalue(x.data(), k, axis, keepdim);
+        return take(x, axis, r.indices(), !keepdim);
+    }
+
+    static Tensor.ValuesAndIndices median(Tensor x, int axis, boolean keepdim) {
+        Reductions.ValuesAndIndices r = Sorting.median(x.data(), axis, keepdim);
+        return take(x, axis, r.indices(), !keepdim);
     }
 }

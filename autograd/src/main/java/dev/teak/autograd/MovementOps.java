@@ -13,10 +13,6 @@ import dev.teak.tensor.Shape;
 final class MovementOps {
     private MovementOps() {}
 
-    private static Tensor result(NdArray r, Tensor x, Node node) {
-        return Tensor.recording(x) ? Tensor.record(r, node, x) : Tensor.constant(r, x);
-    }
-
     static Tensor reshape(Tensor x, int[] shape, boolean view) {
         NdArray r = view ? x.data().view(shape) : x.data().reshape(shape);
         if (!Tensor.recording(x)) return Tensor.constant(r, x);
@@ -68,7 +64,7 @@ final class MovementOps {
         NdArray r = x.data().expand(shape);
         if (java.util.Arrays.equals(r.shape(), x.shape())) return x;
         Shape.broadcast("expand", x.shape(), r.shape()); // validates
-        return result(r, x, new Expand(x));
+        return Tensor.recording(x) ? Tensor.record(r, new Expand(x), x) : Tensor.constant(r, x);
     }
 
     /** y = broadcast of x (stride 0); dx = g summed over the broadcast axes. */
@@ -219,7 +215,7 @@ final class MovementOps {
     static Tensor contiguous(Tensor x) {
         if (x.data().isContiguous()) return x;
         NdArray r = x.data().contiguous();
-        return result(r, x, new Contiguous(x));
+        return Tensor.recording(x) ? Tensor.record(r, new Contiguous(x)) : new Tensor(r);
     }
 
     /** A copy in row-major layout; the gradient passes unchanged. */

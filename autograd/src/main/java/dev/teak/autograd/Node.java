@@ -23,6 +23,8 @@ public abstract class Node {
     private Tensor[] saved;
     private int[] savedVersions;
     private boolean released;
+    /** The output whose gradient backward() should keep ({@link Tensor#retainGrad}), or null. */
+    Tensor retained;
     /** Where the node was created; only captured in anomaly mode. */
     Throwable creation;
 

@@ -116,7 +116,8 @@ final class PointwiseOps {
                     break;
                 case POW:                                                             // d a^b = b a^(b-1) da + a^b log(a) db
                     da = ga ? g.mul(b).mul(a.pow(b.sub(1))) : null;
-                    db = gb ? g.mul(y).mul(a.log()) : null;
+                    // where a = 0 (and so a^b = 0 for b > 0) the limit of a^b log a is 0, not 0 * -inf (PyTorch's rule).
+                    db = gb ? g.mul(where(a.data().eq(0.0), scalarLike(y, 0), y.mul(a.log()))) : null;
                     break;
                 case MAX: case MIN: {
                     // The winner takes the gradient; ties split it evenly, as torch.maximum does.

@@ -1,6 +1,5 @@
 package dev.teak.autograd;
 
-import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.Shape;
 import dev.teak.tensor.sparse.CsrMatrix;
@@ -23,6 +22,7 @@ final class SparseOps {
             throw new IllegalArgumentException("spmm: values of shape " + Shape.str(values.shape()) + " do not match the "
                     + structure.nnz() + " stored entries of a " + structure.rows() + "x" + structure.cols() + " sparse matrix");
         }
+        if (dense.dim() == 1) return spmm(structure, values, dense.unsqueeze(1)).squeeze(1); // A @ vector
         NdArray r = structure.withValues(values.data()).matmul(dense.data());
         if (!Tensor.recording(values, dense)) return new Tensor(r);
         SpMM node = new SpMM(structure, values, dense);
@@ -30,35 +30,11 @@ final class SparseOps {
         return Tensor.record(r, node);
     }
 
-    /** The CSR pattern of A^T and, for each of its entries, the entry of A it came from. */
-    record Transposed(CsrMatrix structure, NdArray perm) {}
-
-    /** Counting sort of the entries by column: A^T's rows are A's columns, in row order. */
-    static Transposed transpose(CsrMatrix a) {
-        int rows = a.rows(), cols = a.cols(), nnz = a.nnz();
-        int[] rp = a.rowPtr(), ci = a.colIdx();
-        int[] tPtr = new int[cols + 1], tIdx = new int[nnz], next = new int[cols];
-        long[] perm = new long[nnz];
-        for (int k = 0; k < nnz; k++) tPtr[ci[k] + 1]++;
-        for (int c = 0; c < cols; c++) tPtr[c + 1] += tPtr[c];
-        System.arraycopy(tPtr, 0, next, 0, cols);
-        for (int i = 0; i < rows; i++) {
-            for (int k = rp[i]; k < rp[i + 1]; k++) {
-                int pos = next[ci[k]]++;
-                tIdx[pos] = i;
-                perm[pos] = k;
-            }
-        }
-        NdArray zeros = NdArray.zeros(a.values().backend(), a.dtype(), nnz);
-        return new Transposed(new CsrMatrix(cols, rows, tPtr, tIdx, zeros), NdArray.of(perm));
-    }
-
-    /** The row of each stored entry, as an int64 index. */
-    static NdArray entryRows(CsrMatrix a) {
-        long[] rows = new long[a.nnz()];
-        int[] rp = a.rowPtr();
-        for (int i = 0; i < a.rows(); i++) for (int k = rp[i]; k < rp[i + 1]; k++) rows[k] = i;
-        return NdArray.of(rows);
+    /** Entry positions as an int64 index array. */
+    private static NdArray index(int[] positions) {
+        long[] v = new long[positions.length];
+        for (int i = 0; i < v.length; i++) v[i] = positions[i];
+        return NdArray.of(v);
     }
 
     /** Y = A X; see the class comment for the two gradients. */
@@ -74,13 +50,13 @@ final class SparseOps {
             Tensor v = saved(0), x = saved(1);
             Tensor dv = null, dx = null;
             if (needsGrad(0)) {
-                NdArray cols = NdArray.of(structure.colIdx()).to(DType.INT64);
-                dv = g.indexSelect(0, entryRows(structure)).mul(x.indexSelect(0, cols)).sum(1, false);
+                dv = g.indexSelect(0, index(structure.rowIndices())).mul(x.indexSelect(0, index(structure.colIdx()))).sum(1, false);
                 dv = PointwiseOps.reduceTo(dv, v);
             }
             if (needsGrad(1)) {
-                Transposed t = transpose(structure);
-                dx = PointwiseOps.reduceTo(spmm(t.structure(), v.indexSelect(0, t.perm()), g), x);
+                // A^T's pattern is computed once per structure by CsrMatrix and cached; its values are v permuted.
+                CsrMatrix t = structure.transpose();
+                dx = PointwiseOps.reduceTo(spmm(t, v.indexSelect(0, index(structure.transposePermutation())), g), x);
             }
             return new Tensor[] {dv, dx};
         }

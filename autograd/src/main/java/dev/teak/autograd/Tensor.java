@@ -37,10 +37,10 @@ public final class Tensor {
         requiresGrad(requiresGrad);
     }
 
-    private Tensor(NdArray data, Node gradFn, int[] version) {
+    private Tensor(NdArray data, Node gradFn, boolean requiresGrad, int[] version) {
         this.data = data;
         this.gradFn = gradFn;
-        this.requiresGrad = true;
+        this.requiresGrad = requiresGrad;
         this.version = version;
     }
 
@@ -54,28 +54,19 @@ public final class Tensor {
             AnomalyMode.checkForward(node, result);
         }
         int[] v = base != null && result.storage() == base.data.storage() ? base.version : new int[1];
-        return new Tensor(result, node, v);
+        return new Tensor(result, node, true, v);
     }
 
     /** A result without a graph; a view of {@code base} shares its version counter. */
     static Tensor constant(NdArray result, Tensor base) {
         boolean view = base != null && result.storage() == base.data.storage();
-        return new Tensor(result, false, view ? base.version : new int[1]);
-    }
-
-    private Tensor(NdArray data, boolean requiresGrad, int[] version) {
-        this.data = data;
-        this.gradFn = null;
-        this.requiresGrad = requiresGrad;
-        this.version = version;
+        return new Tensor(result, null, false, view ? base.version : new int[1]);
     }
 
     /** Same shape as {@code other}, without copying either shape (hot path of backward). */
-    boolean sameShape(Tensor other) { return sameShape(other.data); }
-
-    boolean sameShape(NdArray other) {
-        if (data.dim() != other.dim()) return false;
-        for (int d = 0; d < data.dim(); d++) if (data.size(d) != other.size(d)) return false;
+    boolean sameShape(Tensor other) {
+        if (data.dim() != other.data.dim()) return false;
+        for (int d = 0; d < data.dim(); d++) if (data.size(d) != other.data.size(d)) return false;
         return true;
     }
 
@@ -169,8 +160,14 @@ public final class Tensor {
     /** The node that made this tensor, or null for leaves. */
     public Node gradFn() { return gradFn; }
 
-    /** The gradient accumulated by backward (leaves only), or null. */
+    /** The gradient accumulated by backward (leaves, and non-leaves after {@link #retainGrad}), or null. */
     public Tensor grad() { return grad; }
+
+    /** Makes backward() also fill {@link #grad()} of this non-leaf tensor (no-op on leaves). */
+    public Tensor retainGrad() {
+        if (gradFn != null) gradFn.retained = this;
+        return this;
+    }
 
     /** Clears the accumulated gradient (sets it to null, PyTorch's default). */
     public void zeroGrad() { grad = null; }
@@ -185,7 +182,7 @@ public final class Tensor {
     }
 
     /** The same values with no graph; shares storage and version counter. */
-    public Tensor detach() { return new Tensor(data, false, version); }
+    public Tensor detach() { return new Tensor(data, null, false, version); }
 
     // ------------------------------------------------------------------ backward
 
@@ -333,6 +330,10 @@ public final class Tensor {
 
     /** Stable sort along an axis; the gradient of the values flows back through the permutation. */
     public ValuesAndIndices sort(int axis, boolean descending) { return IndexOps.sort(this, axis, descending); }
+    public ValuesAndIndices topk(int k, int axis, boolean largest) { return IndexOps.topk(this, k, axis, largest); }
+    public ValuesAndIndices kthvalue(int k, int axis, boolean keepdim) { return IndexOps.kthvalue(this, k, axis, keepdim); }
+    /** The lower median along an axis; the gradient goes to the chosen element. */
+    public ValuesAndIndices median(int axis, boolean keepdim) { return IndexOps.median(this, axis, keepdim); }
     public Tensor logSoftmax(int axis) { return ReductionOps.logSoftmax(this, axis); }
 
     // ------------------------------------------------------------------ movement

@@ -22,7 +22,7 @@ class AutogradErrorsTest {
         fails(IllegalArgumentException.class, () -> t(2, 3).matmul(t(2, 3)), "matmul", "[2, 3]");
         fails(IllegalArgumentException.class, () -> Tensor.concat(0, t(2, 3), t(2, 4)), "concat", "[2, 4]", "[2, 3]");
         fails(IllegalArgumentException.class, () -> t(2, 3).gather(0, NdArray.of(new long[] {0, 1}, 2)), "gather", "rank");
-        fails(IllegalArgumentException.class, () -> t(2, 3).gather(0, NdArray.zeros(2, 3)), "gather", "int32 or int64");
+        fails(IllegalArgumentException.class, () -> t(2, 3).gather(0, NdArray.zeros(2, 3)), "gather", "int64 or int32", "float32");
         fails(IllegalArgumentException.class, () -> Convolutions.conv2d(t(1, 2, 4, 4), t(3, 1, 2, 2), null, 1, 0), "conv2d", "[1, 2, 4, 4]", "[3, 1, 2, 2]");
         fails(IllegalArgumentException.class, () -> t(2).pad(new int[] {1}, 0), "pad", "pairs");
         fails(IllegalArgumentException.class, () -> t(2).clamp(1, 0), "clamp", "lower bound");

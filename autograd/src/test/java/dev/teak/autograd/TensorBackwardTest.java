@@ -93,4 +93,45 @@ class TensorBackwardTest {
         x.mul(2).backward(Tensor.of(new double[] {1, 10}, 2));
         assertArrayEquals(new double[] {2, 20}, x.grad().data().toDoubleArray(), 0);
     }
+
+    @Test
+    void severalOutputsWithTheirOwnUpstreamGradients() {
+        // y1 = 2x (seed [1, 1]), y2 = x^2 (seed [3, 5]): d/dx = 2 + 2x * seed2
+        Tensor x = leaf(new double[] {1, 2}, 2);
+        Tensor[] g = Autograd.grad(new Tensor[] {x.mul(2), x.square()}, new Tensor[] {x},
+                new Tensor[] {Tensor.of(new double[] {1, 1}, 2), Tensor.of(new double[] {3, 5}, 2)}, false, false);
+        assertArrayEquals(new double[] {2 + 6, 2 + 20}, g[0].data().toDoubleArray(), 1e-12);
+        // The gradient of an output with respect to itself is its seed.
+        Tensor y = x.mul(3);
+        assertArrayEquals(new double[] {7, 9}, Autograd.grad(new Tensor[] {y}, new Tensor[] {y},
+                new Tensor[] {Tensor.of(new double[] {7, 9}, 2)}, false, false)[0].data().toDoubleArray(), 0);
+    }
+
+    @Test
+    void gradRetainsTheGraphOnlyWhenAsked() {
+        Tensor x = leaf(new double[] {1, 2}, 2);
+        Tensor y = x.exp().sum();
+        Autograd.grad(new Tensor[] {y}, new Tensor[] {x}, null, true, false, false);
+        Autograd.grad(new Tensor[] {y}, new Tensor[] {x}, null, false, false, false);
+        assertThrows(IllegalStateException.class, () -> Autograd.grad(y, x));
+    }
+
+    @Test
+    void powExponentGradientIsZeroAtAZeroBase() {
+        // d(a^b)/db = a^b log a -> 0 as a -> 0 for b > 0; at a = 2, b = 3: 8 log 2.
+        Tensor a = new Tensor(NdArray.of(new double[] {0, 2}, 2)), b = leaf(new double[] {2, 3}, 2);
+        a.pow(b).sum().backward();
+        assertArrayEquals(new double[] {0, 8 * Math.log(2)}, b.grad().data().toDoubleArray(), 1e-12);
+    }
+
+    @Test
+    void retainGradKeepsAnIntermediateGradient() {
+        Tensor x = leaf(new double[] {1, 2}, 2);
+        Tensor h = x.mul(3).retainGrad();
+        Tensor unkept = x.mul(5);
+        h.square().sum().add(unkept.sum()).backward(); // d/dh = 2h = 6x
+        assertArrayEquals(new double[] {6, 12}, h.grad().data().toDoubleArray(), 1e-12);
+        assertNull(unkept.grad());
+        assertArrayEquals(new double[] {18 + 5, 36 + 5}, x.grad().data().toDoubleArray(), 1e-12);
+    }
 }

@@ -51,6 +51,22 @@ class IndexingGradPropertiesTest {
     }
 
     @Test
+    void orderStatistics() {
+        qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int[] s = Inputs.shape(r, 1, 4);
+            int axis = r.nextInt(s.length), k = r.nextInt(1, s[axis] + 1);
+            boolean flag = r.nextBoolean();
+            // Continuous draws are distinct almost surely, so the order is locally constant.
+            Tensor x = Inputs.leaf(r, s, Domain.ANY);
+            Checks.firstOrder("sort", in -> in[0].sort(axis, flag).values().square(), seed, x);
+            Checks.firstOrder("topk", in -> in[0].topk(k, axis, flag).values().square(), seed, x);
+            Checks.firstOrder("kthvalue", in -> in[0].kthvalue(k, axis, flag).values().square(), seed, x);
+            Checks.firstOrder("median", in -> in[0].median(axis, flag).values().square(), seed, x);
+        });
+    }
+
+    @Test
     void concatStackSplitPad() {
         qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);

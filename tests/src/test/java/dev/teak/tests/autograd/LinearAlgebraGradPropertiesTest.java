@@ -62,6 +62,8 @@ class LinearAlgebraGradPropertiesTest {
             Tensor dense = Inputs.leaf(r, new int[] {cols, n}, Domain.ANY);
             Checks.firstOrder("spmm", in -> Tensor.spmm(pattern, in[0], in[1]), seed, values, dense);
             Checks.secondOrder("spmm", in -> Tensor.spmm(pattern, in[0], in[1]).square(), seed, values, dense);
+            Tensor vector = Inputs.leaf(r, new int[] {cols}, Domain.ANY);
+            Checks.firstOrder("spmm vector", in -> Tensor.spmm(pattern, in[0], in[1]), seed, values, vector);
             // Against the dense product of the same matrix (A assembled by index-add): equal values, and their
             // difference has zero gradient, so spmm's backward must match the dense rules.
             org.junit.jupiter.api.Assertions.assertArrayEquals(dense(pattern, values).matmul(dense).data().toDoubleArray(),

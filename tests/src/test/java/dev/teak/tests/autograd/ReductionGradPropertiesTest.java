@@ -57,12 +57,11 @@ class ReductionGradPropertiesTest {
     }
 
     @Test
-    void cumsumStdSort() {
+    void cumsumAndStd() {
         qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             int[] s = Inputs.shape(r, 1, 4);
             int axis = r.nextInt(s.length);
-            boolean desc = r.nextBoolean();
             Tensor x = Inputs.leaf(r, s, Domain.ANY);
             int[] axes = Inputs.axes(r, s.length);
             Checks.firstOrder("cumsum", in -> in[0].cumsum(axis).square(), seed, x);
@@ -71,8 +70,6 @@ class ReductionGradPropertiesTest {
             int[] wide = s.clone();
             for (int d = 0; d < wide.length; d++) wide[d] += 1;
             Checks.firstOrder("std", in -> in[0].std(axes, 1, false), seed, Inputs.leaf(r, wide, Domain.ANY));
-            // Continuous draws are distinct almost surely, so the sort order is locally constant.
-            Checks.firstOrder("sort", in -> in[0].sort(axis, desc).values().mul(in[0].sort(axis, desc).values().sin()), seed, x);
         });
     }
 
