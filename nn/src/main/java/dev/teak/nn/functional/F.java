@@ -41,15 +41,21 @@ public final class F {
         return bias == null ? y : y.add(bias);
     }
 
-    public static Tensor conv1d(Tensor x, Tensor w, Tensor b, int stride, int padding, int dilation) {
-        return Convolutions.conv1d(x, w, b, stride, padding, dilation);
+    /** 1-D cross-correlation: {@code x [N, C, L]}, {@code w [O, C/groups, k]}. */
+    public static Tensor conv1d(Tensor x, Tensor w, Tensor b, int stride, int padding, int dilation, int groups) {
+        return Convolutions.conv1d(x, w, b, stride, padding, dilation, groups);
+    }
+    /** 2-D cross-correlation: {@code x [N, C, H, W]}, {@code w [O, C/groups, kh, kw]}, square stride, padding and dilation. */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding, int dilation, int groups) {
+        return Convolutions.conv2d(x, w, b, new int[] {stride, stride}, new int[] {padding, padding}, new int[] {dilation, dilation}, groups);
     }
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding) {
         return Convolutions.conv2d(x, w, b, stride, padding);
     }
-    public static Tensor maxPool1d(Tensor x, int k, int s, int p) { return Convolutions.maxPool1d(x, k, s, p); }
+    public static Tensor maxPool1d(Tensor x, int k, int s, int p) { return Convolutions.maxPool1d(x, k, s, p, 1); }
     public static Tensor maxPool2d(Tensor x, int k, int s, int p) { return Convolutions.maxPool2d(x, k, s, p); }
-    public static Tensor avgPool1d(Tensor x, int k, int s, int p) { return Convolutions.avgPool1d(x, k, s, p); }
+    /** Average pooling; zero padding counts in the average (PyTorch's default count_include_pad). */
+    public static Tensor avgPool1d(Tensor x, int k, int s, int p) { return Convolutions.avgPool1d(x, k, s, p, true); }
     public static Tensor avgPool2d(Tensor x, int k, int s, int p) { return Convolutions.avgPool2d(x, k, s, p); }
 
     /** Mean over every axis after the channel axis: {@code [N, C, ...] -> [N, C]}. */

@@ -10,19 +10,23 @@ import dev.teak.tensor.random.Generator;
 
 /**
  * 1-D convolution {@code [N, Cin, L] -> [N, Cout, L']} (PyTorch's {@code nn.Conv1d}); weights
- * and bias from {@code U(-1/sqrt(Cin k), 1/sqrt(Cin k))}.
+ * and bias from {@code U(-1/sqrt(fanIn), 1/sqrt(fanIn))}, {@code fanIn = (Cin / groups) k}.
  */
 public final class Conv1d extends UnaryModule {
     public final Parameter weight;
     public final Parameter bias;
-    private final int stride, padding, dilation;
+    private final int stride, padding, dilation, groups;
 
-    public Conv1d(int in, int out, int kernel, int stride, int padding, int dilation, boolean bias, Generator gen) {
+    public Conv1d(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias, Generator gen) {
+        if (groups <= 0 || in % groups != 0 || out % groups != 0) {
+            throw new IllegalArgumentException("Conv1d: " + groups + " groups must divide the channels " + in + " -> " + out);
+        }
         this.stride = stride;
         this.padding = padding;
         this.dilation = dilation;
-        double bound = 1 / Math.sqrt(in * kernel);
-        weight = parameter("weight", NdArray.zeros(out, in, kernel));
+        this.groups = groups;
+        double bound = 1 / Math.sqrt(in / groups * kernel);
+        weight = parameter("weight", NdArray.zeros(out, in / groups, kernel));
         Init.uniform(weight, -bound, bound, gen);
         if (bias) {
             this.bias = parameter("bias", NdArray.zeros(out));
@@ -32,8 +36,13 @@ public final class Conv1d extends UnaryModule {
         }
     }
 
+    /** One group. */
+    public Conv1d(int in, int out, int kernel, int stride, int padding, int dilation, boolean bias, Generator gen) {
+        this(in, out, kernel, stride, padding, dilation, 1, bias, gen);
+    }
+
     @Override
     public Tensor forward(Tensor x) {
-        return F.conv1d(x, weight.get(), bias == null ? null : bias.get(), stride, padding, dilation);
+        return F.conv1d(x, weight.get(), bias == null ? null : bias.get(), stride, padding, dilation, groups);
     }
 }

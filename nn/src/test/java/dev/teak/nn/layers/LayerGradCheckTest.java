@@ -47,6 +47,8 @@ class LayerGradCheckTest {
         checkUnary("Conv1d(stride 2, dilation 2)", new Conv1d(2, 2, 2, 2, 0, 2, false, GEN), leaf(6, 1, 2, 7));
         checkUnary("Conv2d", new Conv2d(2, 2, 3, 1, 1, true, GEN), leaf(7, 2, 2, 4, 4));
         checkUnary("Conv2d(stride 2)", new Conv2d(1, 2, 2, 2, 0, true, GEN), leaf(8, 1, 1, 4, 4));
+        checkUnary("Conv2d(groups 2, dilation 2)", new Conv2d(4, 2, 2, 1, 1, 2, 2, true, GEN), leaf(34, 1, 4, 4, 4));
+        checkUnary("Conv1d(groups 2)", new Conv1d(2, 4, 3, 1, 0, 1, 2, true, GEN), leaf(35, 2, 2, 5));
         checkUnary("MaxPool1d", new MaxPool1d(2), leaf(9, 2, 2, 6));
         checkUnary("MaxPool2d", new MaxPool2d(2), leaf(10, 1, 2, 4, 4));
         checkUnary("AvgPool1d", new AvgPool1d(3, 1, 1), leaf(11, 2, 2, 5));
