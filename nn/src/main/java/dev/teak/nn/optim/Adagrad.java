@@ -1,7 +1,6 @@
 package dev.teak.nn.optim;
 
 import dev.teak.nn.Parameter;
-import dev.teak.tensor.NdArray;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +22,13 @@ public final class Adagrad extends Optimizer {
     public Adagrad(List<Parameter> params, double lr) { this(params, lr, 0, 0, 1e-10); }
 
     @Override
-    protected NdArray update(NdArray w, NdArray g, Map<String, NdArray> s, long t) {
-        if (weightDecay != 0) g = g.add(w.mul(weightDecay));
+    protected void update(double[] w, double[] g, Map<String, double[]> s, long t) {
         double clr = lr / (1 + (t - 1) * lrDecay);
-        NdArray sum = buffer(s, "sum", w).add(g.square());
-        s.put("sum", sum);
-        return w.sub(g.div(sum.sqrt().add(eps)).mul(clr));
+        double[] sum = buffer(s, "sum", w.length);
+        for (int j = 0; j < w.length; j++) {
+            double d = g[j] + weightDecay * w[j];
+            sum[j] += d * d;
+            w[j] -= clr * d / (Math.sqrt(sum[j]) + eps);
+        }
     }
 }

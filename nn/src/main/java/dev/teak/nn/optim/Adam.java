@@ -1,7 +1,6 @@
 package dev.teak.nn.optim;
 
 import dev.teak.nn.Parameter;
-import dev.teak.tensor.NdArray;
 import java.util.List;
 import java.util.Map;
 
@@ -34,16 +33,16 @@ public class Adam extends Optimizer {
     public Adam(List<Parameter> params, double lr) { this(params, lr, 0.9, 0.999, 1e-8, 0, false); }
 
     @Override
-    protected NdArray update(NdArray w, NdArray g, Map<String, NdArray> s, long t) {
-        if (weightDecay != 0) {
-            if (decoupled) w = w.mul(1 - lr * weightDecay);
-            else g = g.add(w.mul(weightDecay));
-        }
-        NdArray m = buffer(s, "exp_avg", w).mul(beta1).add(g.mul(1 - beta1));
-        NdArray v = buffer(s, "exp_avg_sq", w).mul(beta2).add(g.square().mul(1 - beta2));
-        s.put("exp_avg", m);
-        s.put("exp_avg_sq", v);
+    protected void update(double[] w, double[] g, Map<String, double[]> s, long t) {
+        double[] m = buffer(s, "exp_avg", w.length), v = buffer(s, "exp_avg_sq", w.length);
         double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
-        return w.sub(m.div(c1).div(v.div(c2).sqrt().add(eps)).mul(lr));
+        double shrink = decoupled ? 1 - lr * weightDecay : 1, l2 = decoupled ? 0 : weightDecay;
+        for (int j = 0; j < w.length; j++) {
+            w[j] *= shrink;
+            double d = g[j] + l2 * w[j];
+            m[j] = beta1 * m[j] + (1 - beta1) * d;
+            v[j] = beta2 * v[j] + (1 - beta2) * d * d;
+            w[j] -= lr * (m[j] / c1) / (Math.sqrt(v[j] / c2) + eps);
+        }
     }
 }

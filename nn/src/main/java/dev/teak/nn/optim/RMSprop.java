@@ -1,7 +1,6 @@
 package dev.teak.nn.optim;
 
 import dev.teak.nn.Parameter;
-import dev.teak.tensor.NdArray;
 import java.util.List;
 import java.util.Map;
 
@@ -25,15 +24,15 @@ public final class RMSprop extends Optimizer {
     public RMSprop(List<Parameter> params, double lr) { this(params, lr, 0.99, 1e-8, 0, 0); }
 
     @Override
-    protected NdArray update(NdArray w, NdArray g, Map<String, NdArray> s, long t) {
-        if (weightDecay != 0) g = g.add(w.mul(weightDecay));
-        NdArray v = buffer(s, "square_avg", w).mul(alpha).add(g.square().mul(1 - alpha));
-        s.put("square_avg", v);
-        NdArray d = g.div(v.sqrt().add(eps));
-        if (momentum != 0) {
-            d = buffer(s, "momentum_buffer", w).mul(momentum).add(d);
-            s.put("momentum_buffer", d);
+    protected void update(double[] w, double[] g, Map<String, double[]> s, long t) {
+        double[] v = buffer(s, "square_avg", w.length);
+        double[] b = momentum != 0 ? buffer(s, "momentum_buffer", w.length) : null;
+        for (int j = 0; j < w.length; j++) {
+            double d = g[j] + weightDecay * w[j];
+            v[j] = alpha * v[j] + (1 - alpha) * d * d;
+            double step = d / (Math.sqrt(v[j]) + eps);
+            if (b != null) step = b[j] = momentum * b[j] + step;
+            w[j] -= lr * step;
         }
-        return w.sub(d.mul(lr));
     }
 }

@@ -1,7 +1,6 @@
 package dev.teak.nn.optim;
 
 import dev.teak.nn.Parameter;
-import dev.teak.tensor.NdArray;
 import java.util.List;
 import java.util.Map;
 
@@ -31,13 +30,16 @@ public final class SGD extends Optimizer {
     public SGD(List<Parameter> params, double lr, double momentum) { this(params, lr, momentum, 0, 0, false); }
 
     @Override
-    protected NdArray update(NdArray w, NdArray g, Map<String, NdArray> s, long t) {
-        if (weightDecay != 0) g = g.add(w.mul(weightDecay));
-        if (momentum != 0) {
-            NdArray b = s.containsKey("momentum_buffer") ? s.get("momentum_buffer").mul(momentum).add(g.mul(1 - dampening)) : g.copy();
-            s.put("momentum_buffer", b);
-            g = nesterov ? g.add(b.mul(momentum)) : b;
+    protected void update(double[] w, double[] g, Map<String, double[]> s, long t) {
+        boolean first = !s.containsKey("momentum_buffer");
+        double[] b = momentum != 0 ? buffer(s, "momentum_buffer", w.length) : null;
+        for (int j = 0; j < w.length; j++) {
+            double d = g[j] + weightDecay * w[j];
+            if (b != null) {
+                b[j] = first ? d : momentum * b[j] + (1 - dampening) * d;
+                d = nesterov ? d + momentum * b[j] : b[j];
+            }
+            w[j] -= lr * d;
         }
-        return w.sub(g.mul(lr));
     }
 }
