@@ -27,6 +27,11 @@ class LayerGradCheckTest {
         GradCheck.check(name, f, all.toArray(new Tensor[0]), 11);
     }
 
+    /** Checks a function of no differentiable input with respect to the parameters of {@code m}. */
+    static void checkWithParameters(String name, Module m, Function<Tensor[], Tensor> f) {
+        GradCheck.check(name, f, m.parameters().stream().map(Parameter::get).toArray(Tensor[]::new), 13);
+    }
+
     static void checkUnary(String name, UnaryModule m, Tensor x) {
         m.to(DType.FLOAT64);
         check(name, m, in -> m.forward(in[0]), x);
