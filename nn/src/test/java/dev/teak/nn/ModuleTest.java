@@ -15,6 +15,7 @@ import dev.teak.nn.layers.Dropout;
 import dev.teak.nn.layers.Linear;
 import dev.teak.nn.layers.ReLU;
 import dev.teak.tensor.DType;
+import dev.teak.tensor.Device;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.random.Generator;
 import java.nio.file.Files;
@@ -51,6 +52,8 @@ class ModuleTest {
         assertNotNull(m.parameters().get(0).grad());
         m.zeroGrad();
         for (Parameter p : m.parameters()) assertNull(p.grad());
+        m.to(Device.CPU);
+        assertEquals(Device.CPU, m.parameters().get(0).data().device());
         m.to(DType.FLOAT64);
         for (NdArray a : m.stateDict().values()) assertTrue(a.dtype() == DType.FLOAT64 || a.dtype() == DType.INT64);
         assertEquals(DType.FLOAT64, m.forward(new Tensor(NdArray.ones(DType.FLOAT64, 5, 3))).dtype());
