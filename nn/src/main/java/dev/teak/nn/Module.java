@@ -83,6 +83,34 @@ public abstract class Module {
     /** The parameters, in the order of {@link #namedParameters()}. */
     public final List<Parameter> parameters() { return new ArrayList<>(namedParameters().values()); }
 
+    /** The current tensor of each parameter, in {@link #parameters()} order. */
+    public final List<Tensor> parameterTensors() {
+        List<Tensor> out = new ArrayList<>();
+        for (Parameter p : parameters()) out.add(p.get());
+        return out;
+    }
+
+    /**
+     * Replaces every parameter's tensor, in {@link #parameters()} order (shapes must match). With
+     * the outputs of a {@link dev.teak.nn.optim.FunctionalOptimizer} step, the module then
+     * computes with weights that carry the graph of the update, so a bilevel method can unroll
+     * training of an ordinary module and differentiate through it.
+     */
+    public final void setParameterTensors(List<Tensor> tensors) {
+        List<Parameter> ps = parameters();
+        if (tensors.size() != ps.size()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".setParameterTensors: " + tensors.size()
+                    + " tensors for " + ps.size() + " parameters");
+        }
+        for (int i = 0; i < ps.size(); i++) {
+            if (!Arrays.equals(tensors.get(i).shape(), ps.get(i).shape())) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".setParameterTensors: tensor " + i + " has shape "
+                        + Shape.str(tensors.get(i).shape()) + ", parameter " + ps.get(i) + " expected");
+            }
+        }
+        for (int i = 0; i < ps.size(); i++) ps.get(i).set(tensors.get(i));
+    }
+
     /** Every buffer, keyed by dotted path. */
     public final Map<String, Buffer> namedBuffers() {
         Map<String, Buffer> out = new LinkedHashMap<>();

@@ -10,6 +10,10 @@ import dev.teak.autograd.GradCheck;
 import dev.teak.autograd.GradMode;
 import dev.teak.autograd.Tensor;
 import dev.teak.nn.Parameter;
+import dev.teak.nn.Sequential;
+import dev.teak.nn.layers.Linear;
+import dev.teak.nn.layers.Tanh;
+import dev.teak.tensor.random.Generator;
 import dev.teak.nn.functional.F;
 import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
@@ -61,6 +65,32 @@ class DifferentiableOptimizerTest {
     @Test
     void adamUnrollMatchesFiniteDifferences() {
         GradCheck.check("unrolled Adam x3", unrolled(lr -> new DifferentiableAdam(lr, 0.9, 0.99, 1e-8), 3), inputs(0.05), 3);
+    }
+
+    @Test
+    void unrollThroughAModule() {
+        // An MLP whose parameter tensors are swapped for the updated ones after every inner step.
+        Generator gen = new Generator(9);
+        Sequential net = new Sequential(new Linear(3, 4, gen), new Tanh(), new Linear(4, 1, gen));
+        net.to(DType.FLOAT64);
+        List<Tensor> initial = net.parameterTensors();
+        Tensor lr = new Tensor(NdArray.scalar(0.4, DType.FLOAT64), true);
+        List<Tensor> inputs = new ArrayList<>(initial);
+        inputs.add(lr);
+        GradCheck.check("unrolled module SGD x2", in -> {
+            try (GradMode.Guard g = GradMode.enableGrad()) {
+                net.setParameterTensors(List.of(in).subList(0, initial.size()));
+                FunctionalOptimizer opt = new DifferentiableSGD(in[in.length - 1], Tensor.scalar(0.5, DType.FLOAT64));
+                for (int s = 0; s < 2; s++) {
+                    List<Tensor> p = net.parameterTensors();
+                    Tensor loss = F.mse(net.forward(X).reshape(-1), Y);
+                    Tensor[] grads = Autograd.grad(new Tensor[] {loss}, p.toArray(new Tensor[0]), null, true, false);
+                    net.setParameterTensors(opt.step(p, List.of(grads)));
+                }
+                return F.mse(net.forward(XV).reshape(-1), YV);
+            }
+        }, inputs.toArray(new Tensor[0]), 4);
+        net.setParameterTensors(initial);
     }
 
     @Test
