@@ -13,7 +13,9 @@ import dev.teak.tensor.random.Generator;
  * {@code [B, T, E]}: queries, keys and values are projected, split into {@code heads} of size
  * {@code E / heads}, attended with {@link F#scaledDotProductAttention} and projected back.
  * Masks block attention where true: a causal mask hides later keys, a key-padding mask
- * {@code [B, Tk]} hides padded keys; dropout applies to the attention output in training.
+ * {@code [B, Tk]} hides padded keys. The projections are four {@link Linear} layers
+ * ({@code q_proj}, {@code k_proj}, {@code v_proj}, {@code out_proj}); there is no dropout on the
+ * attention weights (the blocks apply dropout to the attention output).
  */
 public final class MultiheadAttention extends Module {
     public final Linear qProj, kProj, vProj, outProj;

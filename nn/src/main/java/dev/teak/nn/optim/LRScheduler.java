@@ -26,13 +26,13 @@ public abstract class LRScheduler {
 
     public int stepCount() { return t; }
 
-    /** {@code base * gamma^floor(t / stepSize)}. */
-    public static LRScheduler step(Optimizer opt, int stepSize, double gamma) {
+    /** {@code base * gamma^floor(t / stepSize)} (PyTorch's StepLR). */
+    public static LRScheduler stepDecay(Optimizer opt, int stepSize, double gamma) {
         if (stepSize <= 0) throw new IllegalArgumentException("StepLR: step size must be positive, got " + stepSize);
         return of(opt, (b, t) -> b * Math.pow(gamma, t / stepSize));
     }
 
-    /** {@code base * gamma^t}. */
+    /** {@code base * gamma^t} (ExponentialLR). */
     public static LRScheduler exponential(Optimizer opt, double gamma) { return of(opt, (b, t) -> b * Math.pow(gamma, t)); }
 
     /** {@code base / (1 + rate * t / decaySteps)} (inverse-time decay). */

@@ -15,7 +15,8 @@ public final class SpikeEncoding {
     /**
      * Deterministic rate code: a phase accumulator {@code a_t = a_{t-1} + x} that fires and
      * subtracts 1 when it reaches 1, so {@code x} in [0, 1] fires {@code floor(T x)} times in
-     * {@code T} steps, evenly spread.
+     * {@code T} steps (exactly for dyadic {@code x}; otherwise up to the rounding of the running
+     * sum), evenly spread.
      */
     public static NdArray rate(NdArray x, int steps) {
         double[] v = x.toDoubleArray();

@@ -136,7 +136,7 @@ class OptimizerTest {
     @Test
     void schedulers() {
         Optimizer opt = new SGD(List.of(param()), 1);
-        assertArrayEquals(new double[] {1, 1, 0.5, 0.5, 0.25}, schedule(LRScheduler.step(opt, 2, 0.5), opt, 5), 1e-15);
+        assertArrayEquals(new double[] {1, 1, 0.5, 0.5, 0.25}, schedule(LRScheduler.stepDecay(opt, 2, 0.5), opt, 5), 1e-15);
         opt.setLr(1);
         assertArrayEquals(new double[] {1, 0.5, 0.25}, schedule(LRScheduler.exponential(opt, 0.5), opt, 3), 1e-15);
         opt.setLr(1);
