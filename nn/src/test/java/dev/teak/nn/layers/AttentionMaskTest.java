@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teak.autograd.Tensor;
+import dev.teak.nn.functional.Attention;
 import dev.teak.nn.functional.F;
 import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
@@ -57,6 +58,14 @@ class AttentionMaskTest {
         // Padding equals truncation: sequence 1 with its two valid positions only.
         Tensor trunc = mha.forward(new Tensor(x.data().select(0, 1).narrow(0, 0, 2).unsqueeze(0).copy()), null, false);
         for (int t = 0; t < 2; t++) assertArrayEquals(row(trunc, 0, t), row(y, 1, t), 1e-12);
+    }
+
+    @Test
+    void combinedMasks() {
+        // Causal [3, 3] OR padding (length 2 of 3) [1, 1, 1, 3]: key 2 blocked everywhere, and j > i.
+        NdArray m = Attention.combine(Attention.causalMask(3), Attention.paddingMask(new int[] {2}, 3));
+        assertArrayEquals(new int[] {1, 1, 3, 3}, m.shape());
+        assertArrayEquals(new boolean[] {false, true, true, false, false, true, false, false, true}, m.toBooleanArray());
     }
 
     @Test
