@@ -8,13 +8,16 @@ import java.util.List;
 final class CommonOptions {
     private CommonOptions() {}
 
+    /** The pool size before any {@code --threads}: -Dteak.threads, TEAK_THREADS or the cores. */
+    private static final int DEFAULT_THREADS = Parallel.threads();
+
     static final String SEED = "seed", DEVICE = "device", THREADS = "threads", OUT = "out", RESUME = "resume", QUIET = "quiet";
 
     static List<OptionSpec> all() {
         return List.of(
                 OptionSpec.longInteger(SEED, 0, "seed of every random generator of the run"),
                 OptionSpec.text(DEVICE, "cpu", "where arrays live: cpu or opencl[:index]").argName("DEVICE").matters(false),
-                OptionSpec.integer(THREADS, Parallel.threads(), "CPU threads (default: the cores of this machine)")
+                OptionSpec.integer(THREADS, DEFAULT_THREADS, "CPU threads (default: -Dteak.threads, TEAK_THREADS or the cores)")
                         .range(1, 4096).matters(false),
                 OptionSpec.text(OUT, null, "run folder (default: runs/<method>-<yyyyMMdd-HHmmss>)").argName("DIR").matters(false),
                 OptionSpec.flag(RESUME, "continue the interrupted run in --out DIR from its last checkpoint").matters(false),

@@ -18,6 +18,8 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
+    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
     /** Something that writes a file's content. */
     @FunctionalInterface
     public interface Content { void writeTo(OutputStream out) throws IOException; }
@@ -25,9 +27,12 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // Not Files.createTempFile: its file is private (0600) and would stay so after the rename;
+        // a plain new file gets the permissions the user's umask gives every other output.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE))) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE))) {
                 content.writeTo(out);
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {

@@ -88,6 +88,7 @@ public final class Plots {
     public Path bars(String file, String title, String yLabel, List<String> categories, Map<String, double[]> series) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();
         style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             if (e.getValue().length != categories.size()) {
                 throw new IllegalArgumentException(file + ": series '" + e.getKey() + "' has " + e.getValue().length
@@ -108,12 +109,26 @@ public final class Plots {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("true " + quantity).yAxisTitle("estimated " + quantity).build();
         style(chart.getStyler());
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        // One range for both axes, covering truths and estimates with their error bars, so that
+        // y = x is the diagonal and no point sits on the frame.
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, tlo = lo, thi = hi;
         for (Series s : estimates) {
-            for (double v : s.x()) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+            for (int i = 0; i < s.x().length; i++) {
+                double e = s.err() == null ? 0 : Math.abs(s.err()[i]);
+                tlo = Math.min(tlo, s.x()[i]);
+                thi = Math.max(thi, s.x()[i]);
+                lo = Math.min(lo, Math.min(s.x()[i], s.y()[i] - e));
+                hi = Math.max(hi, Math.max(s.x()[i], s.y()[i] + e));
+            }
         }
-        if (lo <= hi) {
-            XYSeries diag = chart.addSeries("truth (y = x)", new double[] {lo, hi}, new double[] {lo, hi});
+        if (tlo <= thi && Double.isFinite(lo) && Double.isFinite(hi)) {
+            double pad = hi > lo ? 0.05 * (hi - lo) : Math.max(1e-9, 0.05 * Math.abs(hi)) + 0.5;
+            chart.getStyler().setXAxisMin(lo - pad);
+            chart.getStyler().setXAxisMax(hi + pad);
+            chart.getStyler().setYAxisMin(lo - pad);
+            chart.getStyler().setYAxisMax(hi + pad);
+            XYSeries diag = chart.addSeries("truth (y = x)", new double[] {lo - pad, hi + pad}, new double[] {lo - pad, hi + pad});
             diag.setMarker(SeriesMarkers.NONE);
             diag.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
                     10f, new float[] {6f, 4f}, 0f));
@@ -121,6 +136,7 @@ public final class Plots {
         }
         for (Series s : estimates) {
             XYSeries xy = s.err() == null ? chart.addSeries(s.name(), s.x(), s.y()) : chart.addSeries(s.name(), s.x(), s.y(), s.err());
+            xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             xy.setMarker(SeriesMarkers.CIRCLE);
         }
         return save(chart, file);

@@ -30,7 +30,7 @@ public final class TerminalProgress implements Progress {
 
     @Override public void step(long n) { bar.stepBy(n); }
 
-    @Override public void message(String text) { bar.setExtraMessage(text == null ? "" : text); }
+    @Override public void message(String text) { bar.setExtraMessage(text == null || text.isEmpty() ? "" : " " + text); }
 
     @Override public void close() { bar.close(); }
 }

@@ -39,7 +39,8 @@ class TeakUsageTest {
                 Arguments.of(new String[] {"linefit", "--threads", "0"}, "--threads: 0 is outside [1, 4096]", "usage: teak linefit"),
                 Arguments.of(new String[] {"linefit", "--seed", "1", "--seed", "2"}, "--seed is given 2 times", "usage: teak linefit"),
                 Arguments.of(new String[] {"linefit", "extra"}, "unexpected argument 'extra'", "usage: teak linefit"),
-                Arguments.of(new String[] {"linefit", "--device", "opencl:7"}, "--device opencl:7: no backend for device", "usage: teak linefit"),
+                Arguments.of(new String[] {"linefit", "--device", "tpu"}, "--device tpu: no backend for device 'tpu:0'", "usage: teak linefit"),
+                Arguments.of(new String[] {"linefit", "--device", "opencl:99"}, "--device opencl:99: ", "usage: teak linefit"),
                 Arguments.of(new String[] {"linefit", "--device", "opencl:x"}, "--device opencl:x: bad device", "usage: teak linefit"),
                 Arguments.of(new String[] {"linefit", "--resume"}, "--resume needs --out DIR", "usage: teak linefit"));
     }
@@ -75,7 +76,7 @@ class TeakUsageTest {
             "--fail-at N", "(integer in [-1, 1000000]; default -1)",
             "--seed N", "(integer; default 0)",
             "--device DEVICE", "cpu or opencl[:index] (text; default cpu)",
-            "--threads N", "(integer in [1, 4096]; default " + dev.teak.tensor.cpu.Parallel.threads() + ")",
+            "--threads N", "(integer in [1, 4096]; default " + Runtime.getRuntime().availableProcessors() + ")",
             "--out DIR", "(text; default none)",
             "--resume", "(switch; default off)",
             "--quiet", "(switch; default off)",
