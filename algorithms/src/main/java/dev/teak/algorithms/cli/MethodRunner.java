@@ -105,7 +105,8 @@ final class MethodRunner {
         try (ctx) {
             method.run(ctx);
         } catch (Exception | Error e) {
-            if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) throw (Error) e;
+            // Errors too (out of memory, stack overflow): the folder stays valid and resumable.
+            if (Boolean.getBoolean("teak.stacktrace")) e.printStackTrace(err);
             err.println("teak " + method.name() + ": failed: " + cause(e));
             err.println("teak " + method.name() + ": what was written is in " + dir + "; continue with --out " + dir + " --resume");
             return Teak.FAILED;
