@@ -38,9 +38,16 @@ public final class Teak {
         this.progressIntervalMillis = progressIntervalMillis;
     }
 
-    /** The command as a person runs it: installed methods, the process streams, lines every 10 s off a terminal. */
+    /**
+     * The command as a person runs it: installed methods, the process streams, plain progress
+     * lines every 10 s off a terminal. Whether standard error is a terminal comes from
+     * {@code -Dteak.terminal} (the launcher sets it from {@code [ -t 2 ]}), else from
+     * {@code System.console()}.
+     */
     public static Teak standard() {
-        return new Teak(MethodRegistry.load(), System.out, System.err, System.console() != null, Path.of(""), 10_000);
+        String t = System.getProperty("teak.terminal");
+        boolean terminal = t != null ? Boolean.parseBoolean(t) : System.console() != null;
+        return new Teak(MethodRegistry.load(), System.out, System.err, terminal, Path.of(""), 10_000);
     }
 
     public static void main(String[] args) {
