@@ -89,7 +89,7 @@ class TeakRunTest {
         assertEquals(13, Files.readAllLines(part.resolve("metrics.jsonl")).size());
         assertEquals("step-000000000009", Files.readString(part.resolve("checkpoint/LATEST")).strip());
 
-        CliRun resumed = CliRun.of(wd, "linefit", "--out", "part", "--resume");
+        CliRun resumed = CliRun.of(wd, "linefit", "--out", "part", "--resume", "--fail-at", "-1");
         assertEquals(Teak.OK, resumed.status(), resumed.err());
         assertTrue(resumed.err().contains("resuming from step 10"), resumed.err());
 
@@ -132,7 +132,7 @@ class TeakRunTest {
         // Metrics untouched by the refused attempts: steps 0..3 (step 3 logged before the crash).
         assertEquals(4, Files.readAllLines(wd.resolve("p/metrics.jsonl")).size());
         // Equal values and options that do not matter are accepted.
-        CliRun ok = CliRun.of(wd, "linefit", "--out", "p", "--resume", "--lr", "0.3", "--threads", "1", "--quiet");
+        CliRun ok = CliRun.of(wd, "linefit", "--out", "p", "--resume", "--lr", "0.3", "--threads", "1", "--quiet", "--fail-at", "-1");
         assertEquals(Teak.OK, ok.status(), ok.err());
         assertEquals("", ok.err());
         assertEquals(24, Files.readAllLines(wd.resolve("p/metrics.jsonl")).size());
