@@ -17,9 +17,9 @@ final class CommonOptions {
         return List.of(
                 OptionSpec.longInteger(SEED, 0, "seed of every random generator of the run"),
                 OptionSpec.text(DEVICE, "cpu", "where arrays live: cpu or opencl[:index]").argName("DEVICE").matters(false),
-                OptionSpec.integer(THREADS, DEFAULT_THREADS, "CPU threads (default: -Dteak.threads, TEAK_THREADS or the cores)")
+                OptionSpec.integer(THREADS, DEFAULT_THREADS, "CPU threads (the default comes from -Dteak.threads, TEAK_THREADS or the core count)")
                         .range(1, 4096).matters(false),
-                OptionSpec.text(OUT, null, "run folder (default: runs/<method>-<yyyyMMdd-HHmmss>)").argName("DIR").matters(false),
+                OptionSpec.text(OUT, null, "run folder; unset means runs/<method>-<yyyyMMdd-HHmmss>").argName("DIR").matters(false),
                 OptionSpec.flag(RESUME, "continue the interrupted run in --out DIR from its last checkpoint").matters(false),
                 OptionSpec.flag(QUIET, "print nothing but errors (no progress, no summary)").matters(false));
     }

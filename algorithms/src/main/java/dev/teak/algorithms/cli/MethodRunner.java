@@ -102,6 +102,10 @@ final class MethodRunner {
         if (!settings.quiet()) {
             err.println("teak " + method.name() + ": " + (resume ? "resuming from step " + ctx.checkpoint().nextStep() + " in " : "writing to ") + dir);
         }
+        // Ctrl-C or a kill ends the JVM without returning here: say how to continue.
+        Thread onKill = new Thread(() -> err.println((settings.terminal() ? "\n" : "") + "teak " + method.name() + ": interrupted; what was written is in " + dir
+                + "; continue with --out " + dir + " --resume"));
+        Runtime.getRuntime().addShutdownHook(onKill);
         try (ctx) {
             method.run(ctx);
         } catch (Exception | Error e) {
@@ -110,6 +114,12 @@ final class MethodRunner {
             err.println("teak " + method.name() + ": failed: " + cause(e));
             err.println("teak " + method.name() + ": what was written is in " + dir + "; continue with --out " + dir + " --resume");
             return Teak.FAILED;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onKill);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting; the hook runs
+            }
         }
         if (!settings.quiet()) {
             Path summary = dir.resolve(RunContext.SUMMARY);

@@ -66,7 +66,12 @@ public final class MetricsLog implements Closeable {
             throw new IllegalArgumentException("metrics: names and values must alternate, got " + namesAndValues.length + " items");
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (!(namesAndValues[i] instanceof String name)) {
+                throw new IllegalArgumentException("metrics: item " + i + " should be a name, got " + namesAndValues[i]);
+            }
+            m.put(name, namesAndValues[i + 1]);
+        }
         log(step, m);
     }
 

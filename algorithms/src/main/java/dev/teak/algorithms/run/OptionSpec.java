@@ -227,7 +227,7 @@ public final class OptionSpec {
 
     /** A value as the user would type it: {@code 1,2,4}, {@code 0.1}, {@code mlp}. */
     public static String show(Object value) {
-        if (value == null) return "none";
+        if (value == null) return "unset";
         if (value instanceof List<?> list) {
             StringBuilder sb = new StringBuilder();
             for (Object o : list) sb.append(sb.length() == 0 ? "" : ",").append(o);

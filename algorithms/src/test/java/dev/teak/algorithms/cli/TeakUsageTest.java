@@ -77,7 +77,7 @@ class TeakUsageTest {
             "--seed N", "(integer; default 0)",
             "--device DEVICE", "cpu or opencl[:index] (text; default cpu)",
             "--threads N", "(integer in [1, 4096]; default " + Runtime.getRuntime().availableProcessors() + ")",
-            "--out DIR", "(text; default none)",
+            "--out DIR", "(text; default unset)",
             "--resume", "(switch; default off)",
             "--quiet", "(switch; default off)",
             "--help", "show this help"};
