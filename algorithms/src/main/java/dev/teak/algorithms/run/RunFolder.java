@@ -92,6 +92,13 @@ public final class RunFolder {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("from_step", last + 1);
         entry.put("metrics_lines_kept", kept);
+        // Options that may change on resume (they do not change the result) and did.
+        Map<?, ?> stored = config.get("options") instanceof Map<?, ?> m ? m : Map.of();
+        Map<String, Object> changed = new LinkedHashMap<>();
+        s.options().asMap().forEach((k, v) -> {
+            if (!Json.line(v).equals(Json.line(stored.get(k)))) changed.put(k, v);
+        });
+        if (!changed.isEmpty()) entry.put("changed_options", changed);
         entry.putAll(environment(s));
         resumes.add(entry);
         config.put("resumes", resumes);

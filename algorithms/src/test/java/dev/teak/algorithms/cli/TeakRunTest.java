@@ -104,6 +104,9 @@ class TeakRunTest {
         assertEquals(1, resumes.size());
         assertEquals(10, ((Map<?, ?>) resumes.get(0)).get("from_step"));
         assertEquals(10, ((Map<?, ?>) resumes.get(0)).get("metrics_lines_kept"));
+        assertEquals(Map.of("fail-at", -1), ((Map<?, ?>) resumes.get(0)).get("changed_options"));
+        assertEquals(12, ((Map<?, ?>) Json.read(part.resolve("config.json")).get("options")).get("fail-at"),
+                "the options of the first attempt stay recorded");
 
         CliRun again = CliRun.of(wd, "linefit", "--out", "part", "--resume");
         assertEquals(Teak.OK, again.status());
