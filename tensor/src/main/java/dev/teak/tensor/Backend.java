@@ -99,7 +99,9 @@ public interface Backend {
     /**
      * Fills {@code out} (float32 or float64, contiguous) with Philox 4x32-10 draws for key
      * {@code seed}: element {@code i} uses counter block {@code counter + i / 4}, lane {@code i % 4}
-     * (uniform in [0, 1)), or standard normals by Box-Muller on lane pairs.
+     * (uniform in [0, 1)), or standard normals by Box-Muller on lane pairs. The exact layout,
+     * float64's second substream for its low bits included, is written out in
+     * {@link dev.teak.tensor.random.Philox}.
      */
     void random(RandomKind kind, long seed, long counter, NdArray out);
 

@@ -8,6 +8,11 @@ public enum BinaryOp {
     ADD, SUB, MUL, DIV, POW, MAX, MIN, ATAN2, REM,
     EQ, NE, LT, LE, GT, GE, AND, OR, XOR;
 
+    private final String lowerName = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The op's name as error messages print it ({@code add}, {@code lt}); computed once. */
+    public String opName() { return lowerName; }
+
     /** Comparisons and logical ops produce bool. */
     public boolean isPredicate() { return ordinal() >= EQ.ordinal(); }
 
@@ -57,6 +62,13 @@ public enum BinaryOp {
                 return Math.floorMod(a, b);
             }
             case ATAN2: return (long) Math.atan2(a, b);
+            // comparisons on the longs themselves: through doubles, 2^53 + 1 would equal 2^53
+            case EQ: return a == b ? 1 : 0;
+            case NE: return a != b ? 1 : 0;
+            case LT: return a < b ? 1 : 0;
+            case LE: return a <= b ? 1 : 0;
+            case GT: return a > b ? 1 : 0;
+            case GE: return a >= b ? 1 : 0;
             default: return (long) apply(a, b);
         }
     }

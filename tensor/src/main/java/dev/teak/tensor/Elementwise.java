@@ -30,10 +30,25 @@ public final class Elementwise {
         return result;
     }
 
+    /**
+     * {@code torch.result_type} of two arrays: {@link DType#promote}, except that a rank-0
+     * operand only decides when its category (bool &lt; integer &lt; floating) is higher than
+     * the other's. So {@code int32[n] + int64[]} is int32 and {@code float32[n] + float64[]}
+     * is float32, but {@code int32[n] + float64[]} is float64.
+     */
+    public static DType resultType(NdArray a, NdArray b) {
+        boolean za = a.dim() == 0, zb = b.dim() == 0;
+        if (za == zb) return DType.promote(a.dtype(), b.dtype());
+        DType dimensioned = za ? b.dtype() : a.dtype(), zeroDim = za ? a.dtype() : b.dtype();
+        return category(zeroDim) > category(dimensioned) ? zeroDim : dimensioned;
+    }
+
+    private static int category(DType t) { return t == DType.BOOL ? 0 : t.isFloating() ? 2 : 1; }
+
     public static NdArray binary(BinaryOp op, NdArray a, NdArray b) {
-        a.requireSameDevice(op.name().toLowerCase(java.util.Locale.ROOT), b);
-        int[] shape = Shape.broadcast(op.name().toLowerCase(java.util.Locale.ROOT), a.shape(), b.shape());
-        DType t = DType.promote(a.dtype(), b.dtype());
+        a.requireSameDevice(op.opName(), b);
+        int[] shape = Shape.broadcast(op.opName(), a.shape(), b.shape());
+        DType t = resultType(a, b);
         if (!t.isFloating() && (op == BinaryOp.DIV || op == BinaryOp.ATAN2)) t = DType.FLOAT32; // true division
         if (t == DType.BOOL && !op.isPredicate()) t = DType.INT64;
         DType outType = op.isPredicate() ? DType.BOOL : t;
@@ -47,7 +62,7 @@ public final class Elementwise {
         cond.requireSameDevice("where", a);
         a.requireSameDevice("where", b);
         int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), b.shape());
-        DType t = DType.promote(a.dtype(), b.dtype());
+        DType t = resultType(a, b);
         NdArray out = NdArray.zeros(a.backend(), t, shape);
         a.backend().where(cond.to(DType.BOOL).broadcastTo(shape), a.to(t).broadcastTo(shape), b.to(t).broadcastTo(shape), out);
         return out;

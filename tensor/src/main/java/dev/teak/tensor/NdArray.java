@@ -51,7 +51,7 @@ public final class NdArray {
 
     /** Zeros of the given dtype on a backend. */
     public static NdArray zeros(Backend backend, DType dtype, int... shape) {
-        return contiguousOver(backend.allocate(dtype, Shape.numel(shape)), shape);
+        return contiguousOver(backend.allocate(dtype, Shape.numel("zeros", shape)), shape);
     }
 
     public static NdArray zeros(DType dtype, int... shape) { return zeros(Backends.cpu(), dtype, shape); }
@@ -97,8 +97,17 @@ public final class NdArray {
     /** {@code [start, end)} in steps, int64 like {@code torch.arange} with integer arguments. */
     public static NdArray arange(long start, long end, long step) {
         if (step == 0) throw new IllegalArgumentException("arange: step must not be 0");
-        long n = Math.max(0, (end - start + step - (step > 0 ? 1 : -1)) / step);
-        if (n > Shape.MAX_NUMEL) throw new IllegalArgumentException("arange: " + n + " elements exceed one Java array");
+        // ceil((end - start) / step) in exact arithmetic: end - start overflows a long for wide ranges
+        java.math.BigInteger span = java.math.BigInteger.valueOf(end).subtract(java.math.BigInteger.valueOf(start));
+        java.math.BigInteger[] qr = span.divideAndRemainder(java.math.BigInteger.valueOf(step));
+        java.math.BigInteger count = qr[1].signum() != 0 && qr[0].signum() >= 0 && span.signum() == Long.signum(step)
+                ? qr[0].add(java.math.BigInteger.ONE) : qr[0];
+        if (count.signum() < 0) count = java.math.BigInteger.ZERO;
+        if (count.compareTo(java.math.BigInteger.valueOf(Shape.MAX_NUMEL)) > 0) {
+            throw new IllegalArgumentException("arange(" + start + ", " + end + ", " + step + "): " + count
+                    + " elements, more than the " + Shape.MAX_NUMEL + " one Java array can hold");
+        }
+        long n = count.longValueExact();
         long[] v = new long[(int) n];
         for (int i = 0; i < v.length; i++) v[i] = start + i * step;
         return fromHost(v, DType.INT64, v.length, new int[0]);
@@ -108,6 +117,7 @@ public final class NdArray {
 
     /** {@code n} evenly spaced values from {@code start} to {@code end} inclusive. */
     public static NdArray linspace(double start, double end, int n, DType dtype) {
+        if (n < 0) throw new IllegalArgumentException("linspace: number of steps must be >= 0, got " + n);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = n == 1 ? start : start + (end - start) * i / (n - 1);
         return of(v).to(dtype);
@@ -137,9 +147,20 @@ public final class NdArray {
     public int offset() { return offset; }
 
     /** Size along one axis (negative counts from the end). */
-    public int size(int axis) { return shape[Shape.axis("size", axis, shape.length)]; }
+    public int size(int axis) { return shape[axisOf("size", axis)]; }
 
-    public int stride(int axis) { return strides[Shape.axis("stride", axis, shape.length)]; }
+    public int stride(int axis) { return strides[axisOf("stride", axis)]; }
+
+    /**
+     * An axis of this array in {@code [0, rank)}: for ops that index an axis, which a rank-0
+     * array does not have (reductions, by contrast, accept axis 0 or -1 on it, as PyTorch does).
+     */
+    private int axisOf(String op, int axis) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " given for a 0-dim array (shape []), which has no axes");
+        }
+        return Shape.axis(op, axis, shape.length);
+    }
 
     /** Rank. */
     public int dim() { return shape.length; }
@@ -215,6 +236,7 @@ public final class NdArray {
         int[] perm = new int[shape.length];
         for (int i = 0; i < perm.length; i++) perm[i] = i;
         int x = Shape.axis("transpose", a, shape.length), y = Shape.axis("transpose", b, shape.length);
+        if (shape.length == 0) return this; // transpose(0, 0) of a 0-dim array, as PyTorch allows
         perm[x] = y;
         perm[y] = x;
         return permute(perm);
@@ -234,19 +256,26 @@ public final class NdArray {
         int[] t = target.clone();
         int shift = t.length - shape.length;
         for (int i = 0; i < t.length; i++) if (t[i] == -1 && i >= shift) t[i] = shape[i - shift];
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] < 0) {
+                throw new IllegalArgumentException("expand: size " + target[i] + " at dimension " + i + " is not allowed in "
+                        + Shape.str(target) + " (-1 only keeps an existing size) for shape " + Shape.str(shape));
+            }
+        }
+        Shape.numel("expand", t); // refuses sizes beyond one Java array before any stride arithmetic
         return new NdArray(storage, t, Shape.broadcastStrides(shape, strides, t), offset);
     }
 
     /** Elements {@code start, start+step, ...} below {@code end} along an axis; negative bounds count from the end. */
     public NdArray slice(int axis, int start, int end, int step) {
-        int ax = Shape.axis("slice", axis, shape.length);
+        int ax = axisOf("slice", axis);
         if (step <= 0) throw new IllegalArgumentException("slice: step must be positive, got " + step);
         int n = shape[ax];
         int s = clamp(start < 0 ? start + n : start, n), e = clamp(end < 0 ? end + n : end, n);
-        int len = e > s ? (e - s + step - 1) / step : 0;
+        int len = e > s ? (e - s - 1) / step + 1 : 0; // ceil((e - s) / step) without overflow for huge steps
         int[] sh = shape.clone(), st = strides.clone();
         sh[ax] = len;
-        st[ax] = strides[ax] * step;
+        st[ax] = len > 1 ? strides[ax] * step : strides[ax]; // with len > 1, step < n and the product fits
         return new NdArray(storage, sh, st, len == 0 ? offset : offset + s * strides[ax]);
     }
 
@@ -256,8 +285,8 @@ public final class NdArray {
 
     /** {@code length} elements from {@code start} along an axis (torch.narrow). */
     public NdArray narrow(int axis, int start, int length) {
-        int ax = Shape.axis("narrow", axis, shape.length);
-        if (start < 0 || length < 0 || start + length > shape[ax]) {
+        int ax = axisOf("narrow", axis);
+        if (start < 0 || length < 0 || start > shape[ax] || length > shape[ax] - start) { // no int overflow in start + length
             throw new IndexOutOfBoundsException("narrow: [" + start + ", " + (start + length) + ") is outside axis "
                     + axis + " of size " + shape[ax] + " in shape " + Shape.str(shape));
         }
@@ -266,7 +295,7 @@ public final class NdArray {
 
     /** The sub-array at {@code index} along an axis, with that axis removed. */
     public NdArray select(int axis, int index) {
-        int ax = Shape.axis("select", axis, shape.length);
+        int ax = axisOf("select", axis);
         int i = index < 0 ? index + shape[ax] : index;
         if (i < 0 || i >= shape[ax]) {
             throw new IndexOutOfBoundsException("select: index " + index + " is out of range for axis " + axis
@@ -304,6 +333,7 @@ public final class NdArray {
 
     /** The diagonal {@code a[i, i + offset]} over two axes, appended as the last axis (torch.diagonal). */
     public NdArray diagonal(int diagOffset, int axis1, int axis2) {
+        if (shape.length < 2) throw new IllegalArgumentException("diagonal: needs rank >= 2, got shape " + Shape.str(shape));
         int a = Shape.axis("diagonal", axis1, shape.length), b = Shape.axis("diagonal", axis2, shape.length);
         if (a == b) throw new IllegalArgumentException("diagonal: axes must differ, got " + axis1 + " and " + axis2);
         int len = diagOffset >= 0 ? Math.max(0, Math.min(shape[a], shape[b] - diagOffset))
@@ -372,9 +402,20 @@ public final class NdArray {
         return out;
     }
 
-    /** Writes {@code src} (broadcast to this shape, converted to this dtype) into this array's elements. Mutates. */
+    /**
+     * Writes {@code src} (broadcast to this shape, converted to this dtype) into this array's
+     * elements. Mutates. Refuses a destination with a stride-0 axis (an expanded view), where
+     * several elements share one location and the value kept would depend on thread timing.
+     */
     public NdArray copyFrom(NdArray src) {
         requireSameDevice("copyFrom", src);
+        for (int d = 0; d < shape.length; d++) {
+            if (strides[d] == 0 && shape[d] > 1) {
+                throw new IllegalArgumentException("copyFrom: the destination of shape " + Shape.str(shape) + " with strides "
+                        + Shape.str(strides) + " has " + shape[d] + " elements at one location along axis " + d
+                        + "; write into a copy() instead");
+            }
+        }
         backend().copy(src.broadcastTo(shape), this);
         return this;
     }
@@ -524,6 +565,7 @@ public final class NdArray {
     /** Same shape, dtype and elements (NaN equal to NaN). */
     public boolean contentEquals(NdArray o) {
         if (!Arrays.equals(shape, o.shape) || dtype() != o.dtype()) return false;
+        if (!dtype().isFloating()) return Arrays.equals(toLongArray(), o.toLongArray()); // exact beyond 2^53
         double[] a = toDoubleArray(), b = o.toDoubleArray();
         for (int i = 0; i < a.length; i++) if (Double.compare(a[i], b[i]) != 0 && a[i] != b[i]) return false;
         return true;

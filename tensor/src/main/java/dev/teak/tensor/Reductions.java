@@ -51,7 +51,9 @@ public final class Reductions {
     /** Number of elements folded into each result element. */
     public static int count(NdArray x, int[] axes) {
         int n = 1;
-        for (int a : Shape.axes("count", axes, x.dim())) n *= x.size(a);
+        int[] ax = Shape.axes("count", axes, x.dim());
+        if (x.dim() == 0) return 1; // a rank-0 array reduced over "axis 0" folds its one element
+        for (int a : ax) n *= x.size(a);
         return n;
     }
 
@@ -71,6 +73,11 @@ public final class Reductions {
 
     /** {@code log(sum(exp(x)))} shifted by the maximum so large inputs neither overflow nor lose precision. */
     public static NdArray logsumexp(NdArray x, int[] axes, boolean keepdim) {
+        int[] ax = Shape.axes("logsumexp", axes, x.dim());
+        if (count(x, ax) == 0 && x.dim() > 0) { // log of an empty sum: -inf, as in PyTorch
+            DType t = x.dtype().isFloating() ? x.dtype() : DType.FLOAT32;
+            return NdArray.full(Double.NEGATIVE_INFINITY, t, keepdim ? keepShape(x.shape(), ax) : dropShape(x.shape(), ax));
+        }
         NdArray m = reduce(ReduceOp.MAX, x, axes, true);
         NdArray safe = Elementwise.where(m.apply(UnaryOp.ISINF), 0.0, m); // all -inf (or +inf) rows: shift by 0
         NdArray r = sum(x.sub(safe).exp(), axes, true).log().add(safe);
@@ -79,6 +86,7 @@ public final class Reductions {
 
     /** Softmax along one axis, stable for large inputs. */
     public static NdArray softmax(NdArray x, int axis) {
+        if (x.numel() == 0) return NdArray.zeros(x.backend(), x.dtype().isFloating() ? x.dtype() : DType.FLOAT32, x.shape());
         NdArray e = x.sub(reduce(ReduceOp.MAX, x, new int[] {axis}, true)).exp();
         return e.div(sum(e, new int[] {axis}, true));
     }
@@ -97,7 +105,11 @@ public final class Reductions {
 
     private static ValuesAndIndices arg(boolean max, NdArray x, int axis, boolean keepdim) {
         String name = max ? "argmax" : "argmin";
-        if (x.dim() == 0) x = x.reshape(1);
+        if (x.dim() == 0) { // the one element is the extreme, at index 0; the results stay rank 0
+            Shape.axis(name, axis, 0);
+            ValuesAndIndices r = arg(max, x.reshape(1), 0, false);
+            return new ValuesAndIndices(r.values().reshape(), r.indices().reshape());
+        }
         int a = Shape.axis(name, axis, x.dim());
         if (x.size(a) == 0) throw new IllegalArgumentException(name + ": axis " + axis + " has size 0 in shape " + Shape.str(x.shape()));
         int[] ks = keepShape(x.shape(), new int[] {a});
@@ -109,9 +121,9 @@ public final class Reductions {
 
     /** Inclusive prefix sum along an axis (integers accumulate in int64). */
     public static NdArray cumsum(NdArray x, int axis) {
-        if (x.dim() == 0) return x.copy();
         int a = Shape.axis("cumsum", axis, x.dim());
         DType t = x.dtype().isFloating() ? x.dtype() : DType.INT64;
+        if (x.dim() == 0) return x.to(t).copy();
         NdArray out = NdArray.zeros(x.backend(), t, x.shape());
         if (x.numel() > 0) x.backend().cumsum(x, a, out);
         return out;

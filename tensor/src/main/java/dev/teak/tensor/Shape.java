@@ -14,17 +14,34 @@ public final class Shape {
     public static final long MAX_NUMEL = Integer.MAX_VALUE - 8;
 
     /** Product of the sizes; refuses shapes beyond one Java array instead of wrapping around. */
-    public static int numel(int... shape) {
+    public static int numel(int... shape) { return numel(null, shape); }
+
+    /**
+     * {@link #numel(int...)} with the op named in the error. A size 0 anywhere makes the product
+     * 0 whatever the other sizes (as in PyTorch); otherwise the exact count (while it fits a
+     * long) is reported against the limit.
+     */
+    public static int numel(String op, int[] shape) {
+        String prefix = op == null ? "" : op + ": ";
+        for (int s : shape) {
+            if (s < 0) throw new IllegalArgumentException(prefix + "negative size " + s + " in shape " + str(shape));
+            if (s == 0) return 0;
+        }
         long n = 1;
         for (int s : shape) {
-            if (s < 0) throw new IllegalArgumentException("negative size in shape " + str(shape));
-            n *= s;
+            n = n > Long.MAX_VALUE / s ? Long.MAX_VALUE : n * s;
             if (n > MAX_NUMEL) {
-                throw new IllegalArgumentException("shape " + str(shape) + " has more than "
-                        + MAX_NUMEL + " elements, the limit of one Java array");
+                throw new IllegalArgumentException(prefix + "shape " + str(shape) + " has " + count(shape) + " elements, more than the "
+                        + MAX_NUMEL + " one Java array can hold");
             }
         }
         return (int) n;
+    }
+
+    private static String count(int[] shape) {
+        java.math.BigInteger n = java.math.BigInteger.ONE;
+        for (int s : shape) n = n.multiply(java.math.BigInteger.valueOf(s));
+        return n.toString();
     }
 
     /** Row-major (C order) strides of a contiguous array of this shape. */
@@ -38,8 +55,12 @@ public final class Shape {
         return st;
     }
 
-    /** Whether {@code strides} walk {@code shape} in row-major order without gaps. */
+    /**
+     * Whether {@code strides} walk {@code shape} in row-major order without gaps. Size-1 axes
+     * may have any stride, and an empty array is contiguous whatever its strides (PyTorch's rule).
+     */
     public static boolean isContiguous(int[] shape, int[] strides) {
+        for (int s : shape) if (s == 0) return true;
         int expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] == 1) continue;

@@ -30,11 +30,12 @@ final class CpuElementwise {
                 if (inner[0] == 1 && inner[1] == 1) System.arraycopy(sa, off[0], da, off[1], n);
                 else copyStrided(s, off[0], inner[0], d, off[1], inner[1], n);
             });
-        } else if (s.dtype.isFloating() || d.dtype.isFloating()) {
+        } else if (s.dtype.isFloating()) {
             StridedLoop.parallel(p, (off, inner, n) -> {
                 for (int i = 0; i < n; i++) d.setDouble(off[1] + i * inner[1], s.getDouble(off[0] + i * inner[0]));
             });
         } else {
+            // Integers convert from the long itself: int64 to float32 through a double would round twice.
             StridedLoop.parallel(p, (off, inner, n) -> {
                 for (int i = 0; i < n; i++) d.setLong(off[1] + i * inner[1], s.getLong(off[0] + i * inner[0]));
             });
@@ -112,7 +113,8 @@ final class CpuElementwise {
         if (t == DType.FLOAT32 && os.dtype == DType.FLOAT32) {
             Kernels k = KernelPath.active();
             StridedLoop.parallel(p, (off, inner, n) -> {
-                if (inner[2] == 1 && inner[0] <= 1 && inner[1] <= 1) {
+                // the kernels take runs (stride 1) and repeated scalars (stride 0); anything else, negative included, loops here
+                if (inner[2] == 1 && (inner[0] == 0 || inner[0] == 1) && (inner[1] == 0 || inner[1] == 1)) {
                     k.binary(op, as.f32, off[0], inner[0], bs.f32, off[1], inner[1], os.f32, off[2], n);
                 } else {
                     for (int i = 0; i < n; i++) {

@@ -1,9 +1,15 @@
 package dev.teak.tensor.cpu;
 
+import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
+import dev.teak.tensor.ReduceOp;
 import dev.teak.tensor.Shape;
 
-/** Gather, scatter-add and sort: loops over multi-indices with bounds-checked index values. */
+/**
+ * Gather, scatter-add and sort: loops over multi-indices with bounds-checked index values. When
+ * the index is constant along the last axis (indexSelect/indexAdd through a stride-0 index),
+ * gather and scatter-add move whole rows instead of single elements.
+ */
 final class CpuIndexing {
     private CpuIndexing() {}
 
@@ -16,6 +22,7 @@ final class CpuIndexing {
     }
 
     static void gather(NdArray x, int axis, NdArray index, NdArray out) {
+        if (constantAlongLastAxis(index, axis)) { gatherRows(x, axis, index, out); return; }
         CpuStorage xs = (CpuStorage) x.storage(), is = (CpuStorage) index.storage(), os = (CpuStorage) out.storage();
         int[] shape = index.shape(), xStr = x.strides(), iStr = index.strides();
         int size = x.size(axis), n = index.numel();
@@ -31,6 +38,43 @@ final class CpuIndexing {
         });
     }
 
+    /**
+     * Whether the index repeats one value along the last axis, which is not the indexed axis:
+     * the case of indexSelect and indexAdd (a stride-0 index view). Then whole rows move at once.
+     */
+    private static boolean constantAlongLastAxis(NdArray index, int axis) {
+        int last = index.dim() - 1;
+        return last >= 1 && axis != last && index.stride(last) == 0;
+    }
+
+    /** Gather a row at a time: one index read and one run copy per row of the last axis. */
+    private static void gatherRows(NdArray x, int axis, NdArray index, NdArray out) {
+        CpuStorage xs = (CpuStorage) x.storage(), is = (CpuStorage) index.storage(), os = (CpuStorage) out.storage();
+        int last = index.dim() - 1, len = index.size(last), size = x.size(axis), xStep = x.stride(last);
+        NdArray rowIndex = index.select(last, 0);
+        int[] rowShape = rowIndex.shape(), iStr = rowIndex.strides(), xStr = x.strides();
+        Parallel.forRange(rowIndex.numel(), Math.max(1, Parallel.GRAIN / Math.max(len, 1)), (lo, hi) -> {
+            int[] idx = Shape.unravel(lo, rowShape);
+            for (int row = lo; row < hi; row++) {
+                int at = checkedIndex("gather", is.getLong(Shape.offset(rowIndex.offset(), iStr, idx)), size, axis);
+                int src = x.offset();
+                for (int d = 0; d < last; d++) src += (d == axis ? at : idx[d]) * xStr[d];
+                copyRun(xs, src, xStep, os, row * len, len);
+                Shape.increment(idx, rowShape);
+            }
+        });
+    }
+
+    /** {@code d[o + k] = s[in + k*step]} for {@code k < n}. */
+    private static void copyRun(CpuStorage s, int in, int step, CpuStorage d, int o, int n) {
+        if (step == 1) { System.arraycopy(s.array(), in, d.array(), o, n); return; }
+        switch (s.dtype) {
+            case FLOAT32: for (int k = 0; k < n; k++) d.f32[o + k] = s.f32[in + k * step]; break;
+            case FLOAT64: for (int k = 0; k < n; k++) d.f64[o + k] = s.f64[in + k * step]; break;
+            default: for (int k = 0; k < n; k++) copyElement(s, in + k * step, d, o + k);
+        }
+    }
+
     static void copyElement(CpuStorage s, int si, CpuStorage d, int di) {
         switch (s.dtype) {
             case FLOAT32: d.f32[di] = s.f32[si]; break;
@@ -43,6 +87,7 @@ final class CpuIndexing {
 
     /** Sequential on purpose: two source elements may hit one target, and order fixes rounding. */
     static void scatterAdd(NdArray target, int axis, NdArray index, NdArray src) {
+        if (constantAlongLastAxis(index, axis)) { scatterAddRows(target, axis, index, src); return; }
         CpuStorage ts = (CpuStorage) target.storage(), is = (CpuStorage) index.storage(), ss = (CpuStorage) src.storage();
         int[] shape = index.shape(), tStr = target.strides(), iStr = index.strides(), sStr = src.strides();
         int size = target.size(axis), n = index.numel();
@@ -52,12 +97,42 @@ final class CpuIndexing {
             int t = target.offset();
             for (int d = 0; d < idx.length; d++) t += (d == axis ? at : idx[d]) * tStr[d];
             int s = Shape.offset(src.offset(), sStr, idx);
-            switch (ts.dtype) {
-                case FLOAT32: ts.f32[t] += ss.f32[s]; break;
-                case FLOAT64: ts.f64[t] += ss.f64[s]; break;
-                default: ts.setLong(t, ts.getLong(t) + ss.getLong(s));
-            }
+            addElement(ts, t, ss, s);
             Shape.increment(idx, shape);
+        }
+    }
+
+    private static void addElement(CpuStorage ts, int t, CpuStorage ss, int s) {
+        switch (ts.dtype) {
+            case FLOAT32: ts.f32[t] += ss.f32[s]; break;
+            case FLOAT64: ts.f64[t] += ss.f64[s]; break;
+            default: ts.setLong(t, ts.getLong(t) + ss.getLong(s));
+        }
+    }
+
+    /**
+     * Scatter-add a row at a time, rows in the same order as the element loop, so every target
+     * element receives its contributions in the same order and the sums are bit-identical.
+     */
+    private static void scatterAddRows(NdArray target, int axis, NdArray index, NdArray src) {
+        CpuStorage ts = (CpuStorage) target.storage(), is = (CpuStorage) index.storage(), ss = (CpuStorage) src.storage();
+        int last = index.dim() - 1, len = index.size(last), size = target.size(axis);
+        int tStep = target.stride(last), sStep = src.stride(last);
+        NdArray rowIndex = index.select(last, 0);
+        int[] rowShape = rowIndex.shape(), iStr = rowIndex.strides(), tStr = target.strides(), sStr = src.strides();
+        Kernels kern = KernelPath.active();
+        int rows = rowIndex.numel();
+        int[] idx = new int[rowShape.length];
+        for (int row = 0; row < rows; row++) {
+            int at = checkedIndex("scatterAdd", is.getLong(Shape.offset(rowIndex.offset(), iStr, idx)), size, axis);
+            int t = target.offset(), s = src.offset();
+            for (int d = 0; d < last; d++) {
+                t += (d == axis ? at : idx[d]) * tStr[d];
+                s += idx[d] * sStr[d];
+            }
+            if (ts.dtype == DType.FLOAT32 && tStep == 1 && sStep == 1) kern.accumulate(ReduceOp.SUM, ss.f32, s, ts.f32, t, len);
+            else for (int k = 0; k < len; k++) addElement(ts, t + k * tStep, ss, s + k * sStep);
+            Shape.increment(idx, rowShape);
         }
     }
 

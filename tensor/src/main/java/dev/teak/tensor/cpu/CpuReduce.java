@@ -104,7 +104,8 @@ final class CpuReduce {
         int rank = shape.length;
         int[] keptShape = java.util.Arrays.copyOf(shape, kept), keptStrides = java.util.Arrays.copyOf(strides, kept);
         int[] redShape = java.util.Arrays.copyOfRange(shape, kept, rank), redStrides = java.util.Arrays.copyOfRange(strides, kept, rank);
-        boolean integer = !xs.dtype.isFloating() && (op == ReduceOp.SUM || op == ReduceOp.PROD);
+        // integers (and bools) fold as longs, exact beyond 2^53; any/all need only non-zero tests
+        boolean integer = !xs.dtype.isFloating() && op != ReduceOp.ANY && op != ReduceOp.ALL;
         Parallel.forRange(outer, Math.max(1, Parallel.GRAIN / Math.max(inner, 1)), (lo, hi) -> {
             int[] idx = Shape.unravel(lo, keptShape);
             int[] r = new int[redShape.length];
@@ -112,10 +113,12 @@ final class CpuReduce {
                 int base = Shape.offset(xp.offset(), keptStrides, idx);
                 java.util.Arrays.fill(r, 0);
                 if (integer) {
-                    long acc = op == ReduceOp.SUM ? 0 : 1;
+                    long acc = 0;
                     for (int i = 0; i < inner; i++) {
                         long v = xs.getLong(Shape.offset(base, redStrides, r));
-                        acc = op == ReduceOp.SUM ? acc + v : acc * v;
+                        if (i == 0) acc = v; // inner > 0 here: empty reductions were filled with the identity
+                        else acc = op == ReduceOp.SUM ? acc + v : op == ReduceOp.PROD ? acc * v
+                                : op == ReduceOp.MAX ? Math.max(acc, v) : Math.min(acc, v);
                         Shape.increment(r, redShape);
                     }
                     os.setLong(o, acc);
@@ -142,13 +145,21 @@ final class CpuReduce {
             int[] idx = Shape.unravel(lo, shape);
             for (int o = lo; o < hi; o++) {
                 int base = Shape.offset(lines.offset(), strides, idx);
-                double best = xs.getDouble(base);
                 int bestI = 0;
-                for (int i = 1; i < n && !Double.isNaN(best); i++) {
-                    double v = xs.getDouble(base + i * step);
-                    if (Double.isNaN(v) || (max ? v > best : v < best)) { best = v; bestI = i; }
+                if (xs.dtype.isFloating()) {
+                    double best = xs.getDouble(base);
+                    for (int i = 1; i < n && !Double.isNaN(best); i++) {
+                        double v = xs.getDouble(base + i * step);
+                        if (Double.isNaN(v) || (max ? v > best : v < best)) { best = v; bestI = i; }
+                    }
+                } else { // compare longs: int64 values beyond 2^53 are distinct
+                    long best = xs.getLong(base);
+                    for (int i = 1; i < n; i++) {
+                        long v = xs.getLong(base + i * step);
+                        if (max ? v > best : v < best) { best = v; bestI = i; }
+                    }
                 }
-                if (xs.dtype.isFloating()) vs.setDouble(o, best); else vs.setLong(o, xs.getLong(base + bestI * step));
+                if (xs.dtype.isFloating()) vs.setDouble(o, xs.getDouble(base + bestI * step)); else vs.setLong(o, xs.getLong(base + bestI * step));
                 is.setLong(o, bestI);
                 Shape.increment(idx, shape);
             }

@@ -59,7 +59,26 @@ public final class Parallel {
         }
         int chunks = (int) Math.min((long) threads * 4, (n + (long) grain - 1) / grain);
         int size = (n + chunks - 1) / chunks;
-        pool.invoke(new Split(body, 0, n, size));
+        invoke(body, n, size);
+    }
+
+    /**
+     * Runs the split and rethrows the first failure of a worker as it was thrown: the pool's
+     * own rethrow wraps it in a copy that can lose the message.
+     */
+    private static void invoke(RangeBody body, int n, int size) {
+        java.util.concurrent.atomic.AtomicReference<Throwable> first = new java.util.concurrent.atomic.AtomicReference<>();
+        RangeBody guarded = (lo, hi) -> {
+            try {
+                body.run(lo, hi);
+            } catch (RuntimeException | Error e) {
+                first.compareAndSet(null, e);
+            }
+        };
+        pool.invoke(new Split(guarded, 0, n, size));
+        Throwable t = first.get();
+        if (t instanceof RuntimeException) throw (RuntimeException) t;
+        if (t instanceof Error) throw (Error) t;
     }
 
     /** Runs {@code count} independent tasks {@code body.run(i, i + 1)} in parallel. */
@@ -68,7 +87,7 @@ public final class Parallel {
             for (int i = 0; i < count; i++) body.run(i, i + 1);
             return;
         }
-        pool.invoke(new Split(body, 0, count, 1));
+        invoke(body, count, 1);
     }
 
     private static final class Split extends RecursiveAction {

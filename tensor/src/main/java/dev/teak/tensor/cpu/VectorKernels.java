@@ -62,8 +62,12 @@ final class VectorKernels extends ScalarKernels {
                 for (; i < bound; i += L) { FloatVector v = FloatVector.fromArray(S, x, xo + i); v.mul(v).intoArray(o, oo + i); }
                 break;
             case RELU: {
+                // x > 0 ? x : 0, as UnaryOp.RELU defines it; a lanewise max would let NaN through
                 FloatVector zero = FloatVector.zero(S);
-                for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).max(zero).intoArray(o, oo + i);
+                for (; i < bound; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(o, oo + i);
+                }
                 break;
             }
             case STEP: {

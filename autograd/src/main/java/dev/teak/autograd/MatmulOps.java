@@ -1,0 +1,51 @@
+package dev.teak.autograd;
+
+import dev.teak.tensor.MatMul;
+import dev.teak.tensor.NdArray;
+import dev.teak.tensor.Shape;
+
+/**
+ * Batched matrix product. The primitive takes operands of rank 2 or more; 1-D operands are
+ * promoted to a row or column and demoted again around it (torch.matmul's rules), so their
+ * gradients come from the reshape rules.
+ */
+final class MatmulOps {
+    private MatmulOps() {}
+
+    static Tensor matmul(Tensor a, Tensor b) {
+        if (a.dim() == 0 || b.dim() == 0) {
+            throw new IllegalArgumentException("matmul: both operands need at least 1 dimension, got shapes "
+                    + Shape.str(a.shape()) + " and " + Shape.str(b.shape()));
+        }
+        if (a.dim() == 1 && b.dim() == 1) return batched(a.unsqueeze(0), b.unsqueeze(1)).reshape();
+        if (a.dim() == 1) return batched(a.unsqueeze(0), b).squeeze(-2);
+        if (b.dim() == 1) return batched(a, b.unsqueeze(1)).squeeze(-1);
+        return batched(a, b);
+    }
+
+    private static Tensor batched(Tensor a, Tensor b) {
+        NdArray r = MatMul.matmul(a.data(), b.data());
+        if (!Tensor.recording(a, b)) return new Tensor(r);
+        Matmul node = new Matmul(a, b);
+        node.save(a, b);
+        return Tensor.record(r, node);
+    }
+
+    /**
+     * C = A B over broadcast batch axes: dA = dC B^T and dB = A^T dC, each summed over the
+     * batch axes its operand was broadcast along.
+     */
+    static final class Matmul extends Node {
+        Matmul(Tensor a, Tensor b) { super(a, b); }
+
+        @Override public String name() { return "matmul"; }
+
+        @Override
+        protected Tensor[] backward(Tensor g) {
+            Tensor a = saved(0), b = saved(1);
+            Tensor da = needsGrad(0) ? PointwiseOps.reduceTo(g.matmul(b.mT()), a) : null;
+            Tensor db = needsGrad(1) ? PointwiseOps.reduceTo(a.mT().matmul(g), b) : null;
+            return new Tensor[] {da, db};
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.teak.nn.functional;
+
+import dev.teak.autograd.Tensor;
+import dev.teak.tensor.UnaryOp;
+
+/** Pointwise activations as differentiable composites; {@link F} re-exports them. */
+public final class Activations {
+    private Activations() {}
+
+    private static final double INV_SQRT2 = 1 / Math.sqrt(2);
+
+    public static Tensor relu(Tensor x) { return x.relu(); }
+
+    /** GELU, exact (erf) form: {@code 0.5 x (1 + erf(x / sqrt 2))} (Hendrycks and Gimpel 2016, eq. 1). */
+    public static Tensor gelu(Tensor x) {
+        return x.mul(x.mul(INV_SQRT2).apply(UnaryOp.ERF).add(1)).mul(0.5);
+    }
+
+    /**
+     * ELU: {@code x} for {@code x > 0}, else {@code alpha (e^x - 1)}. The negative branch sees
+     * {@code min(x, 0)}, so large positive inputs never reach the exponential (no overflow in
+     * the branch that {@code where} discards, whose gradient would be {@code 0 * inf}).
+     */
+    public static Tensor elu(Tensor x, double alpha) {
+        Tensor neg = x.clamp(Double.NEGATIVE_INFINITY, 0).apply(UnaryOp.EXPM1).mul(alpha);
+        return Tensor.where(x.gt(0), x, neg);
+    }
+
+    /** {@code x} for {@code x > 0}, else {@code slope * x}. */
+    public static Tensor leakyRelu(Tensor x, double slope) { return Tensor.where(x.gt(0), x, x.mul(slope)); }
+
+    public static Tensor sigmoid(Tensor x) { return x.sigmoid(); }
+
+    public static Tensor tanh(Tensor x) { return x.tanh(); }
+
+    /**
+     * Softplus {@code (1/beta) log(1 + e^(beta x))}, computed stably as
+     * {@code (1/beta) (relu(beta x) + log1p(e^-|beta x|))}: the exponent is never positive.
+     */
+    public static Tensor softplus(Tensor x, double beta) {
+        if (!(beta > 0)) throw new IllegalArgumentException("softplus: beta must be positive, got " + beta);
+        Tensor bx = beta == 1 ? x : x.mul(beta);
+        Tensor y = bx.relu().add(bx.abs().neg().exp().apply(UnaryOp.LOG1P));
+        return beta == 1 ? y : y.div(beta);
+    }
+
+    /** {@code log sigmoid(x) = -softplus(-x)}, stable for large |x|. */
+    public static Tensor logSigmoid(Tensor x) { return softplus(x.neg(), 1).neg(); }
+}

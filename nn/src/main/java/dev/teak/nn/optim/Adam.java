@@ -1,0 +1,48 @@
+package dev.teak.nn.optim;
+
+import dev.teak.nn.Parameter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba 2015, Alg. 1) and, with {@code decoupled}, AdamW (Loshchilov and Hutter
+ * 2019, Alg. 2):
+ * <pre>
+ *   g = grad (+ wd w for Adam's L2 penalty);   w *= 1 - lr wd for AdamW
+ *   m = b1 m + (1 - b1) g;   v = b2 v + (1 - b2) g^2
+ *   w -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
+ * </pre>
+ */
+public class Adam extends Optimizer {
+    private final double beta1, beta2, eps, weightDecay;
+    private final boolean decoupled;
+
+    public Adam(List<Parameter> params, double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+        super(params, lr);
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": betas must lie in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.decoupled = decoupled;
+    }
+
+    /** Adam with PyTorch's defaults (betas 0.9, 0.999, eps 1e-8, no weight decay). */
+    public Adam(List<Parameter> params, double lr) { this(params, lr, 0.9, 0.999, 1e-8, 0, false); }
+
+    @Override
+    protected void update(double[] w, double[] g, Map<String, double[]> s, long t) {
+        double[] m = buffer(s, "exp_avg", w.length), v = buffer(s, "exp_avg_sq", w.length);
+        double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
+        double shrink = decoupled ? 1 - lr * weightDecay : 1, l2 = decoupled ? 0 : weightDecay;
+        for (int j = 0; j < w.length; j++) {
+            w[j] *= shrink;
+            double d = g[j] + l2 * w[j];
+            m[j] = beta1 * m[j] + (1 - beta1) * d;
+            v[j] = beta2 * v[j] + (1 - beta2) * d * d;
+            w[j] -= lr * (m[j] / c1) / (Math.sqrt(v[j] / c2) + eps);
+        }
+    }
+}

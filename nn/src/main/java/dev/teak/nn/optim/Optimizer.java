@@ -1,0 +1,132 @@
+package dev.teak.nn.optim;
+
+import dev.teak.autograd.GradMode;
+import dev.teak.autograd.Tensor;
+import dev.teak.nn.Parameter;
+import dev.teak.tensor.DType;
+import dev.teak.tensor.NdArray;
+import dev.teak.tensor.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Base of the in-place optimizers ({@code torch.optim}): a list of parameters, a learning rate
+ * that schedulers change, and per-parameter state (moment estimates, step counts) that
+ * {@link #stateDict()} exports as arrays so a run can be checkpointed (e.g. with
+ * {@code SafeTensors}) and resumed exactly. Parameters whose gradient is null are skipped.
+ */
+public abstract class Optimizer {
+    protected final List<Parameter> params;
+    private final List<Map<String, double[]>> state = new ArrayList<>();
+    private final long[] steps;
+    protected double lr;
+
+    protected Optimizer(List<Parameter> params, double lr) {
+        if (params.isEmpty()) throw new IllegalArgumentException(getClass().getSimpleName() + ": no parameters to optimise");
+        if (!(lr >= 0)) throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be >= 0, got " + lr);
+        this.params = List.copyOf(params);
+        this.lr = lr;
+        this.steps = new long[params.size()];
+        for (int i = 0; i < params.size(); i++) state.add(new HashMap<>());
+    }
+
+    public double lr() { return lr; }
+
+    public void setLr(double lr) { this.lr = lr; }
+
+    public List<Parameter> parameters() { return params; }
+
+    /** Clears every parameter's gradient. */
+    public void zeroGrad() {
+        for (Parameter p : params) p.zeroGrad();
+    }
+
+    /**
+     * One update of every parameter that has a gradient. The rule runs as one fused loop over
+     * float64 host copies of the weights, gradient and state (a dozen array ops per parameter
+     * would cost more than the forward and backward of a small model), and the result is
+     * written back in the parameter's dtype and device.
+     */
+    public final void step() {
+        try (GradMode.Guard g = GradMode.noGrad()) {
+            for (int i = 0; i < params.size(); i++) {
+                Parameter p = params.get(i);
+                if (p.grad() == null) continue;
+                NdArray data = p.data();
+                double[] w = data.toDoubleArray(), grad = p.grad().data().toDoubleArray();
+                update(w, grad, state.get(i), ++steps[i]);
+                NdArray updated = NdArray.of(w, data.shape()).to(data.dtype()).to(data.device());
+                p.get().copyFrom(new Tensor(updated));
+            }
+        }
+    }
+
+    /**
+     * Updates the weights {@code w} in place given the gradient {@code g} (which the rule may
+     * overwrite), the parameter's state {@code s} and the 1-based step {@code t}.
+     */
+    protected abstract void update(double[] w, double[] g, Map<String, double[]> s, long t);
+
+    /**
+     * The state under keys {@code "lr"}, {@code "state.<i>.step"} and {@code "state.<i>.<name>"}
+     * (float64 arrays shaped like parameter {@code i}).
+     */
+    public Map<String, NdArray> stateDict() {
+        Map<String, NdArray> out = new LinkedHashMap<>();
+        out.put("lr", NdArray.scalar(lr, DType.FLOAT64));
+        for (int i = 0; i < state.size(); i++) {
+            if (steps[i] == 0) continue;
+            out.put("state." + i + ".step", NdArray.scalar(steps[i], DType.FLOAT64));
+            for (Map.Entry<String, double[]> e : new TreeMap<>(state.get(i)).entrySet()) {
+                out.put("state." + i + "." + e.getKey(), NdArray.of(e.getValue(), params.get(i).shape()));
+            }
+        }
+        return out;
+    }
+
+    /** Restores what {@link #stateDict()} produced for the same parameter list; nothing changes when it fails. */
+    public void loadStateDict(Map<String, NdArray> dict) {
+        List<Map<String, double[]>> fresh = new ArrayList<>();
+        long[] freshSteps = new long[params.size()];
+        for (int i = 0; i < params.size(); i++) fresh.add(new HashMap<>());
+        if (!dict.containsKey("lr")) throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: missing 'lr'");
+        for (Map.Entry<String, NdArray> e : dict.entrySet()) {
+            String k = e.getKey();
+            if (k.equals("lr")) continue;
+            String[] parts = k.split("\\.", 3);
+            int idx;
+            try {
+                idx = parts.length == 3 && parts[0].equals("state") ? Integer.parseInt(parts[1]) : -1;
+            } catch (NumberFormatException ex) {
+                idx = -1;
+            }
+            if (idx < 0 || idx >= params.size()) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: unexpected key '" + k + "' for "
+                        + params.size() + " parameters");
+            }
+            if (parts[2].equals("step")) {
+                freshSteps[idx] = (long) e.getValue().item();
+            } else if (!java.util.Arrays.equals(e.getValue().shape(), params.get(idx).shape())) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: '" + k + "' has shape "
+                        + Shape.str(e.getValue().shape()) + ", parameter " + idx + " has shape " + Shape.str(params.get(idx).shape()));
+            } else {
+                fresh.get(idx).put(parts[2], e.getValue().toDoubleArray());
+            }
+        }
+        lr = dict.get("lr").item();
+        for (int i = 0; i < params.size(); i++) {
+            state.get(i).clear();
+            state.get(i).putAll(fresh.get(i));
+            steps[i] = freshSteps[i];
+        }
+    }
+
+    /** {@code s[key]}, created as zeros of length {@code n} on first use. */
+    protected static double[] buffer(Map<String, double[]> s, String key, int n) {
+        return s.computeIfAbsent(key, k -> new double[n]);
+    }
+}
