@@ -53,13 +53,13 @@ public final class Experiment {
                 String metaPath = model.equals("gcn") ? gcnMetaPath(plan.gcnMetaPath(), data, done) : null;
                 Generator gen = new Generator(seed * 31 + 1 + ModelFactory.NAMES.indexOf(model));
                 Module m = ModelFactory.create(model, data, plan.settings(), metaPath, gen);
-                List<MetaPaths.Scored>[] ranking = new List[1];
+                var ranking = new java.util.concurrent.atomic.AtomicReference<List<MetaPaths.Scored>>();
                 HinData.Dataset d = data;
                 final int unit = u;
                 Trainer.Result r = Trainer.fit(m, data.split(), plan.train(), gen,
                         (e, loss, val, sec) -> ctx.metrics().log(unit, "model", model, "seed", seed, "epoch", e, "loss", loss, "val_micro_f1", val),
                         m instanceof IeHgcn ie && ie.layers().get(0).fusion() == IeHgcnLayer.Fusion.ATTENTION
-                                ? () -> ranking[0] = MetaPaths.score(d.graph().target(), MetaPaths.average(d.graph(), ie.lastAttention())) : null);
+                                ? () -> ranking.set(MetaPaths.score(d.graph().target(), MetaPaths.average(d.graph(), ie.lastAttention()))) : null);
                 Map<String, Object> res = new LinkedHashMap<>();
                 res.put("model", model);
                 res.put("seed", seed);
@@ -69,7 +69,7 @@ public final class Experiment {
                 res.put("best_epoch", r.bestEpoch());
                 res.put("seconds_per_epoch", r.secondsPerEpoch());
                 if (metaPath != null) res.put("metapath", metaPath);
-                if (ranking[0] != null) res.put("metapaths", toJson(ranking[0]));
+                if (ranking.get() != null) res.put("metapaths", toJson(ranking.get()));
                 done.add(res);
                 ctx.metrics().log(u, "model", model, "seed", seed, "test_micro_f1", r.testMicroF1(), "test_macro_f1", r.testMacroF1(),
                         "best_epoch", r.bestEpoch(), "seconds_per_epoch", r.secondsPerEpoch());

@@ -26,20 +26,20 @@ class PlantedEndToEndTest {
     @Test void learnsThePlantedTypeAndRanksItFirst() throws Exception {
         HinData.Dataset d = SyntheticHin.planted(SyntheticHin.Spec.small(), new Generator(11));
         IeHgcn model = new IeHgcn(d.graph(), new int[] {32, 16}, 3, IeHgcnLayer.Fusion.ATTENTION, 0.5, 0, 32, new Generator(12));
-        List<MetaPaths.Scored>[] ranking = new List[1];
+        var ranking = new java.util.concurrent.atomic.AtomicReference<List<MetaPaths.Scored>>();
         double[] lastLayerRZ = new double[2];
         Trainer.Result r = Trainer.fit(model, d.split(), new Trainer.Config(60, 0.01, 5e-4), new Generator(13), null, () -> {
             List<Map<String, MetaPaths.TypeAttention>> avg = MetaPaths.average(d.graph(), model.lastAttention());
-            ranking[0] = MetaPaths.score("T", avg);
+            ranking.set(MetaPaths.score("T", avg));
             MetaPaths.TypeAttention t = avg.get(avg.size() - 1).get("T");   // columns Self, R, Z
             lastLayerRZ[0] = t.weights()[t.columns().indexOf("R")];
             lastLayerRZ[1] = t.weights()[t.columns().indexOf("Z")];
         });
         assertTrue(r.testMicroF1() >= 0.75, "ie-HGCN test Micro-F1 " + r.testMicroF1() + " (chance 0.33)");
         assertTrue(lastLayerRZ[0] > lastLayerRZ[1], "attention T<-R " + lastLayerRZ[0] + " vs T<-Z " + lastLayerRZ[1]);
-        assertTrue(ranking[0].get(0).path().startsWith("T-R"), "top meta-path " + ranking[0]);
+        assertTrue(ranking.get().get(0).path().startsWith("T-R"), "top meta-path " + ranking.get());
         double throughR = 0;
-        for (MetaPaths.Scored s : ranking[0]) if (s.path().startsWith("T-R")) throughR += s.score();
+        for (MetaPaths.Scored s : ranking.get()) if (s.path().startsWith("T-R")) throughR += s.score();
         assertTrue(throughR > 0.5, "mass of meta-paths through R " + throughR);
 
         TargetMlp mlp = new TargetMlp(d.graph(), 32, 3, 0.5, new Generator(14));
