@@ -77,21 +77,21 @@ public final class EdgeProbabilities {
     public NdArray sample(Generator gen, DType dtype) {
         int m = 0;
         for (double t : theta) if (t > 0 && t < 1) m++;
-        double[] u = m == 0 ? new double[0] : gen.rand(DType.FLOAT64, m).toDoubleArray();
-        double[] a = new double[n * n];
+        // float32 uniforms: a probability resolved to 2^-24 is plenty, and Cora draws millions per graph.
+        float[] u = m == 0 ? new float[0] : gen.rand(DType.FLOAT32, m).toFloatArray();
+        float[] a = new float[n * n];
         int k = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 double t = theta[i * n + j];
-                double e;
-                if (t <= 0) e = 0;
-                else if (t >= 1) e = 1;
-                else e = Math.floor(u[k++] + t);
+                if (t <= 0) continue;
+                float e = t >= 1 ? 1 : (float) Math.floor(u[k++] + t);
                 a[i * n + j] = e;
                 a[j * n + i] = e;
             }
         }
-        return NdArray.of(a, n, n).to(dtype);
+        NdArray out = NdArray.of(a, n, n);
+        return dtype == DType.FLOAT32 ? out : out.to(dtype);
     }
 
     /** {@code sym(theta) = theta + theta^T}: the expected adjacency E[A]. */
