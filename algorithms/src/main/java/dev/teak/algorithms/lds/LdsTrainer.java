@@ -40,14 +40,15 @@ public final class LdsTrainer {
     private final NodeTask task;
     private final GraphClassifier model;
     private final LdsConfig cfg;
-    private final Tensor x;
+    private final NodeFeatures x;
     private final NdArray labels, trainIdx, valIdx;
 
     public LdsTrainer(NodeTask task, GraphClassifier model, LdsConfig cfg) {
         this.task = task;
         this.model = model;
         this.cfg = cfg;
-        this.x = new Tensor(task.featureArray(cfg.dtype()));
+        // Sparse when at most 10 % of the features are nonzero (bag-of-words sets).
+        this.x = NodeFeatures.of(task.featureArray(cfg.dtype()), 0.1);
         this.labels = task.labelArray();
         this.trainIdx = NodeTask.index(task.train());
         this.valIdx = NodeTask.index(task.val());
@@ -73,7 +74,7 @@ public final class LdsTrainer {
         for (int epoch = 0; epoch < cfg.maxEpochs(); epoch++) {
             long t0 = System.nanoTime();
             // A fixed graph (baselines) is one propagation for the whole epoch.
-            GraphClassifier.Propagation fixed = graph && !learn ? new GraphClassifier.Propagation(new Tensor(theta.sample(graphGen, cfg.dtype()))) : null;
+            GraphClassifier.Propagation fixed = graph && !learn ? GraphClassifier.Propagation.fixedSparse(theta.sample(graphGen, cfg.dtype())) : null;
             DifferentiableAdam adam = new DifferentiableAdam(new Tensor(NdArray.scalar(cfg.innerLr(), cfg.dtype())));
             UnrolledInner inner = new UnrolledInner(model, x, labels, trainIdx, valIdx, adam, model.initWeights(initGen, cfg.dtype()), learn);
             MinDecrease stop = new MinDecrease(cfg.minDecrease(), cfg.minDecreaseWindow(), cfg.maxInnerSteps());
@@ -128,7 +129,7 @@ public final class LdsTrainer {
      * The expected-output prediction {@code (1/S) sum_s softmax(f_w(X, A_s))}, {@code A_s ~ Ber(theta)}
      * (spec, "Prediction"; the paper's f_w ends in a softmax, so probabilities are averaged).
      */
-    public static NdArray expectedProbabilities(GraphClassifier model, Tensor x, EdgeProbabilities theta, List<Tensor> w,
+    public static NdArray expectedProbabilities(GraphClassifier model, NodeFeatures x, EdgeProbabilities theta, List<Tensor> w,
                                                 int samples, Generator gen, DType dtype) {
         try (var ng = GradMode.noGrad()) {
             NdArray sum = null;

@@ -32,7 +32,7 @@ public final class UnrolledInner {
     public record Hyper(NdArray gradA, double outerLoss, int windowSteps) {}
 
     private final GraphClassifier model;
-    private final Tensor x;
+    private final NodeFeatures x;
     private final NdArray labels, trainIdx, valIdx;
     private final FunctionalOptimizer opt;
     private final boolean recording;
@@ -44,7 +44,7 @@ public final class UnrolledInner {
      * @param recording true to record the updates for a hypergradient; false for plain training
      *                  (a fixed graph, or a network without one): each update is detached at once
      */
-    public UnrolledInner(GraphClassifier model, Tensor x, NdArray labels, NdArray trainIdx, NdArray valIdx,
+    public UnrolledInner(GraphClassifier model, NodeFeatures x, NdArray labels, NdArray trainIdx, NdArray valIdx,
                          FunctionalOptimizer opt, List<Tensor> w0, boolean recording) {
         this.model = model;
         this.x = x;

@@ -110,6 +110,21 @@ class EdgeProbabilitiesTest {
                 new GraphClassifier.Propagation(t).dense().data().toDoubleArray(), 1e-14);
     }
 
+    /** The sparse fixed-graph propagation of the baselines equals the dense one. */
+    @Test void sparseFixedGraphMatchesDense() {
+        EdgeProbabilities p = KnnGraph.theta(new double[][] {{0}, {1}, {3}, {7}, {8}}, 2, KnnGraph.Metric.MINKOWSKI, KnnGraph.Mode.SYMMETRIC);
+        NdArray a = p.mean(DType.FLOAT64);
+        Tensor y = new Tensor(new Generator(9).randn(DType.FLOAT64, 5, 3));
+        assertArrayEquals(new GraphClassifier.Propagation(new Tensor(a)).apply(y).data().toDoubleArray(),
+                GraphClassifier.Propagation.fixedSparse(a).apply(y).data().toDoubleArray(), 1e-14);
+        // Sparse features give the same X W (bag-of-words sets are stored sparse).
+        NdArray x = NdArray.of(new double[] {0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 3}, 5, 3);
+        NodeFeatures sx = NodeFeatures.of(x, 0.5), dx = NodeFeatures.of(x, 0.1);
+        assertTrue(sx.isSparse() && !dx.isSparse());
+        Tensor w = new Tensor(new Generator(10).randn(DType.FLOAT64, 3, 2));
+        assertArrayEquals(dx.matmul(w).data().toDoubleArray(), sx.matmul(w).data().toDoubleArray(), 1e-15);
+    }
+
     @Test void sameClassShareAndGap() {
         EdgeProbabilities p = new EdgeProbabilities(4);
         p.set(0, 1, 0.5);   // same class (0, 0)

@@ -23,7 +23,7 @@ class ExpectedOutputTest {
         List<Tensor> w = model.initWeights(new Generator(1), DType.FLOAT64);
         // Scale the weights up so that the output depends strongly on the graph.
         w = List.of(new Tensor(w.get(0).data().mul(4)), new Tensor(w.get(1).data().mul(4)));
-        Tensor x = new Tensor(NdArray.of(new double[] {1, 0, 0, 1, -1, 0.5}, n, f));
+        NodeFeatures x = NodeFeatures.dense(new Tensor(NdArray.of(new double[] {1, 0, 0, 1, -1, 0.5}, n, f)));
         EdgeProbabilities theta = new EdgeProbabilities(n);
         int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
         double[] t = {0.3, 0.6, 0.85};

@@ -40,7 +40,7 @@ class HypergradientTest {
     }
 
     private UnrolledInner inner(Supplier<FunctionalOptimizer> opt) {
-        Tensor x = new Tensor(task.featureArray(DType.FLOAT64));
+        NodeFeatures x = NodeFeatures.dense(new Tensor(task.featureArray(DType.FLOAT64)));
         return new UnrolledInner(model, x, task.labelArray(), NodeTask.index(task.train()), NodeTask.index(task.val()), opt.get(), w0, true);
     }
 
