@@ -36,6 +36,7 @@ public final class GraphClassifier {
     private final Kind kind;
     private final int in, hidden, classes;
     private final double dropout, weightDecay;
+    private double inputDropout;
 
     public GraphClassifier(Kind kind, int in, int hidden, int classes, double dropout, double weightDecay) {
         if (in < 1 || hidden < 1 || classes < 2) {
@@ -51,6 +52,16 @@ public final class GraphClassifier {
     }
 
     public Kind kind() { return kind; }
+
+    /**
+     * Dropout on the input features as well (Kipf and Welling's GCN has it; the reference LDS
+     * network, and the default here, does not). Returns this.
+     */
+    public GraphClassifier inputDropout(double p) {
+        if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("GraphClassifier: input dropout must lie in [0, 1), got " + p);
+        this.inputDropout = p;
+        return this;
+    }
 
     /** Whether the output depends on the graph. */
     public boolean usesGraph() { return kind == Kind.GCN; }
@@ -124,10 +135,10 @@ public final class GraphClassifier {
      * {@code dropoutGen} null means evaluation (no dropout).
      */
     public Tensor logits(NodeFeatures x, Propagation prop, List<Tensor> w, Generator dropoutGen) {
-        if (kind == Kind.LOGREG) return x.matmul(w.get(0));
+        if (kind == Kind.LOGREG) return x.matmul(w.get(0), inputDropout, dropoutGen);
         boolean graph = kind == Kind.GCN;
         if (graph && prop == null) throw new IllegalArgumentException("GraphClassifier: the GCN needs a propagation (graph)");
-        Tensor h = x.matmul(w.get(0));
+        Tensor h = x.matmul(w.get(0), inputDropout, dropoutGen);
         if (graph) h = prop.apply(h);
         h = F.relu(h);
         h = F.dropout(h, dropout, dropoutGen != null, dropoutGen);

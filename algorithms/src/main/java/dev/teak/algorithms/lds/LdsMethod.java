@@ -50,6 +50,7 @@ public final class LdsMethod implements Method {
                 OptionSpec.real("inner-lr", 0.02, "learning rate of the inner Adam (fixed)").range(0, 10),
                 OptionSpec.integer("hidden", 16, "hidden units").range(1, 4096),
                 OptionSpec.real("dropout", 0.5, "dropout on the hidden layer").range(0, 0.99),
+                OptionSpec.real("input-dropout", 0.0, "dropout on the input features (Kipf and Welling use 0.5; the LDS network 0)").range(0, 0.99),
                 OptionSpec.real("weight-decay", 5e-4, "L2 coefficient on the first layer").range(0, 1),
                 OptionSpec.text("data-dir", null, "read the data set's files from this folder instead of the bundled copy"));
     }
@@ -142,7 +143,8 @@ public final class LdsMethod implements Method {
             default -> GraphClassifier.Kind.GCN;
         };
         LdsConfig cfg = base.withLearnGraph(model.equals("lds"));
-        GraphClassifier clf = new GraphClassifier(kind, task.featureCount(), cfg.hidden(), task.classes(), cfg.dropout(), cfg.weightDecay());
+        GraphClassifier clf = new GraphClassifier(kind, task.featureCount(), cfg.hidden(), task.classes(), cfg.dropout(), cfg.weightDecay())
+                .inputDropout(o.getDouble("input-dropout"));
         EdgeProbabilities theta0 = null;
         if (kind == GraphClassifier.Kind.GCN) {
             theta0 = given ? EdgeProbabilities.fromEdges(task.n(), task.edges())

@@ -1,6 +1,8 @@
 package dev.teak.algorithms.lds;
 
 import dev.teak.autograd.Tensor;
+import dev.teak.nn.functional.F;
+import dev.teak.tensor.random.Generator;
 import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.sparse.CsrMatrix;
@@ -34,6 +36,16 @@ public final class NodeFeatures {
 
     /** {@code X W}. */
     public Tensor matmul(Tensor w) { return sparse == null ? dense.matmul(w) : Tensor.spmm(sparse, sparseValues, w); }
+
+    /**
+     * {@code dropout(X) W} (Kipf and Welling's input dropout; on sparse features it drops stored
+     * entries, as their sparse dropout does). {@code gen} null or {@code p = 0}: plain {@code X W}.
+     */
+    public Tensor matmul(Tensor w, double p, Generator gen) {
+        if (gen == null || p == 0) return matmul(w);
+        if (sparse == null) return F.dropout(dense, p, true, gen).matmul(w);
+        return Tensor.spmm(sparse, F.dropout(sparseValues, p, true, gen), w);
+    }
 
     public DType dtype() { return sparse == null ? dense.dtype() : sparse.values().dtype(); }
 
