@@ -84,7 +84,18 @@ final class LdsReport {
         for (Map<String, Object> l : lines) {
             if (!"lds".equals(l.get("model")) || !l.containsKey("epoch") || !(l.get("same_class_share") instanceof Number s)) continue;
             String name = "seed " + l.get("seed") + (retains.size() > 1 ? ", " + l.get("retain") + "%" : "");
-            curves.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {((Number) l.get("epoch")).doubleValue(), s.doubleValue()});
+            List<double[]> c = curves.computeIfAbsent(name, k -> new ArrayList<>());
+            // x = outer epochs completed; the initial graph is x = 0, read from the run's final line.
+            if (c.isEmpty()) {
+                for (Map<String, Object> d : lines) {
+                    if (Boolean.TRUE.equals(d.get("unit_done")) && "lds".equals(d.get("model")) && String.valueOf(l.get("seed")).equals(String.valueOf(d.get("seed")))
+                            && String.valueOf(l.get("retain")).equals(String.valueOf(d.get("retain"))) && d.get("share_before") instanceof Number b) {
+                        c.add(new double[] {0, b.doubleValue()});
+                        break;
+                    }
+                }
+            }
+            c.add(new double[] {((Number) l.get("epoch")).doubleValue() + 1, s.doubleValue()});
         }
         List<Plots.Series> series = new ArrayList<>();
         for (Map.Entry<String, List<double[]>> e : curves.entrySet()) {
@@ -94,7 +105,7 @@ final class LdsReport {
         }
         if (!series.isEmpty()) {
             ctx.plots().lines("same_class_share.png", "LDS on " + dataset + ": share of edge mass between same-class nodes",
-                    "outer epoch", "same-class share of sum theta", series, false);
+                    "outer epochs completed (0: initial graph)", "same-class share of sum theta", series, false);
         }
     }
 
