@@ -40,12 +40,23 @@ public final class DifferentiableAdam implements FunctionalOptimizer {
             }
             nm.add(mi);
             nv.add(vi);
-            Tensor dir = mi.div(c1).div(vi.div(c2).sqrt().add(eps));
+            Tensor dir = mi.div(c1).div(safeSqrt(vi.div(c2)).add(eps));
             out.add(params.get(i).sub(dir.mul(lr)));
         }
         m = nm;
         v = nv;
         return out;
+    }
+
+    /**
+     * {@code sqrt(v)} whose derivative at {@code v = 0} is 0 instead of {@code inf}: a gradient
+     * entry that is exactly 0 (a dead ReLU unit) has {@code v = 0}, and {@code inf * 0} would
+     * make every hypergradient through this step NaN. {@code sqrt(v) = |g| sqrt(1-b2)} there,
+     * and 0 is the subgradient of {@code |g|} at 0.
+     */
+    private static Tensor safeSqrt(Tensor v) {
+        Tensor positive = v.gt(0);
+        return Tensor.where(positive, Tensor.where(positive, v, v.onesLike()).sqrt(), v.zerosLike());
     }
 
     /** The first and second moments after the last step (null before the first). */
