@@ -35,6 +35,15 @@ public abstract class Critic extends Module {
 
     protected abstract Tensor score(Tensor x, Tensor cand);
 
+    /**
+     * The [B, B] matrix of f(x_i, y_j) for in-batch negatives. This default scores the expanded
+     * [B, B, dy] candidates; critics with a cheaper pairwise form (a matrix product) override it.
+     */
+    public Tensor pairwise(Tensor x, Tensor y) {
+        int b = y.size(0);
+        return scores(x, y.unsqueeze(0).expand(b, b, dy));
+    }
+
     /** A critic of the named family, initialised from {@code gen}. */
     public static Critic of(String kind, int dx, int dy, int hidden, int embed, Generator gen) {
         return switch (kind) {

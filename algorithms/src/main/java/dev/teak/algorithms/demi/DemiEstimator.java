@@ -4,6 +4,7 @@ import dev.teak.autograd.GradMode;
 import dev.teak.autograd.Tensor;
 import dev.teak.nn.Module;
 import dev.teak.nn.Parameter;
+import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.random.Generator;
 import java.util.ArrayList;
@@ -81,14 +82,22 @@ public final class DemiEstimator {
         return out;
     }
 
-    /**
-     * The terms on one batch x, y ([B, d] float64; K = B). Draws conditional negatives from
-     * {@code gen} in EXACT mode; records a graph unless called under no-grad.
-     */
+    /** {@link #terms(NdArray, NdArray, NdArray)} drawing the conditional noise from {@code gen}. */
     public Terms terms(NdArray x, NdArray y, Generator gen) {
-        int b = x.shape()[0], d = views.dim();
+        int b = x.shape()[0];
+        return terms(x, y, negatives == Negatives.EXACT && prefixes.length > 1 ? gen.randn(DType.FLOAT64, b, b - 1, views.dim()) : null);
+    }
+
+    /**
+     * The terms on one batch x, y ([B, d] float64; K = B); in EXACT mode the conditional
+     * negatives of every term are made from {@code noise} [B, B-1, d] (standard normal, see
+     * {@link GaussianViews#conditionalCandidates(NdArray, NdArray, int, NdArray)}). Records a
+     * graph unless called under no-grad.
+     */
+    public Terms terms(NdArray x, NdArray y, NdArray noise) {
+        int b = x.shape()[0];
         Tensor yt = new Tensor(y);
-        Tensor inBatch = yt.indexSelect(0, inBatchIndex(b)).reshape(b, b, d);
+        NdArray order = inBatchIndex(b).reshape(b, b);     // row i: i first, then the others
         List<Tensor> values = new ArrayList<>();
         double[] ess = new double[prefixes.length];
         ess[0] = Double.NaN;
@@ -96,15 +105,15 @@ public final class DemiEstimator {
         for (int n = 0; n < prefixes.length; n++) {
             Tensor xn = new Tensor(x.slice(1, 0, prefixes[n], 1).contiguous());
             if (n == 0) {
-                Tensor s = critics.get(0).scores(xn, inBatch);
+                Tensor s = critics.get(0).pairwise(xn, yt).gather(1, order);
                 values.add(Bounds.infoNce(s));
                 earlier = s.detach();
             } else if (negatives == Negatives.EXACT) {
-                NdArray cand = views.conditionalCandidates(x, y, prefixes[n - 1], b, gen);
+                NdArray cand = views.conditionalCandidates(x, y, prefixes[n - 1], noise);
                 values.add(Bounds.infoNce(critics.get(n).scores(xn, new Tensor(cand))));
                 ess[n] = Double.NaN;
             } else {
-                Tensor s = critics.get(n).scores(xn, inBatch);
+                Tensor s = critics.get(n).pairwise(xn, yt).gather(1, order);
                 Tensor logW = Bounds.logWeights(earlier.narrow(1, 1, b - 1));
                 values.add(Bounds.importanceSampled(s, logW));
                 ess[n] = Bounds.effectiveSampleSize(logW).mean().item();
@@ -115,9 +124,9 @@ public final class DemiEstimator {
     }
 
     /** The estimate on one batch without a graph: {total, term 1, ..., term N}, and the ESS per term. */
-    public double[][] evaluate(NdArray x, NdArray y, Generator gen) {
+    public double[][] evaluate(NdArray x, NdArray y, NdArray noise) {
         try (GradMode.Guard g = GradMode.noGrad()) {
-            Terms t = terms(x, y, gen);
+            Terms t = terms(x, y, noise);
             double[] v = new double[prefixes.length + 1];
             v[0] = t.total().mean().item();
             for (int n = 0; n < prefixes.length; n++) v[n + 1] = t.values().get(n).mean().item();

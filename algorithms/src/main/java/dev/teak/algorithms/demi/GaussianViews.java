@@ -85,10 +85,24 @@ public final class GaussianViews {
      * whose slot 0 is the true y_i and slots 1..k-1 are independent draws of p(y | x_{i,1..p}).
      */
     public NdArray conditionalCandidates(NdArray x, NdArray y, int p, int k, Generator gen) {
+        return conditionalCandidates(x, y, p, gen.randn(DType.FLOAT64, x.shape()[0], k - 1, d));
+    }
+
+    /**
+     * The same from pre-drawn standard normal noise [b, k-1, d]: a draw is rho x + sqrt(1-rho^2) e
+     * on the prefix and e after it. Terms of one training step share the noise (drawing it is
+     * the costly part); each term's negatives are still exact draws of its own conditional.
+     */
+    public NdArray conditionalCandidates(NdArray x, NdArray y, int p, NdArray noise) {
         int b = x.shape()[0];
         if (p < 0 || p > d) throw new IllegalArgumentException("conditionalCandidates: prefix " + p + " outside [0, " + d + "]");
+        if (noise.dim() != 3 || noise.shape()[0] != b || noise.shape()[2] != d) {
+            throw new IllegalArgumentException("conditionalCandidates: noise " + dev.teak.tensor.Shape.str(noise.shape())
+                    + " should be [" + b + ", k-1, " + d + "]");
+        }
+        int k = noise.shape()[1] + 1;
         double[] xs = x.toDoubleArray(), ys = y.toDoubleArray();
-        double[] e = gen.randn(DType.FLOAT64, b, k - 1, d).toDoubleArray();
+        double[] e = noise.toDoubleArray();
         double s = Math.sqrt(1 - rho * rho);
         double[] out = new double[b * k * d];
         for (int i = 0; i < b; i++) {

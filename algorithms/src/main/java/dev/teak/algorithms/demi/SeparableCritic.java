@@ -30,4 +30,9 @@ public final class SeparableCritic extends Critic {
         Tensor fx = f.forward(x).unsqueeze(1);          // [B, 1, e]
         return g.forward(cand).mul(fx).sum(2, false);   // [B, K]
     }
+
+    /** In-batch form: f(X) g(Y)^T, one encoder pass per row. */
+    @Override public Tensor pairwise(Tensor x, Tensor y) {
+        return f.forward(x).matmul(g.forward(y).mT());
+    }
 }
