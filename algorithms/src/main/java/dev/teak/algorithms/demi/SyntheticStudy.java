@@ -178,6 +178,23 @@ final class SyntheticStudy {
         }
         ctx.plots().estimateVsTruth("estimates.png", "Estimated against true MI (" + o.getString("critic") + " critic, held-out batches)",
                 "MI (nats)", series);
+        // the first configuration as bars: each estimator beside the truth and its ceiling N log K
+        Map<String, Object> first = results.get(0);
+        List<String> names = new ArrayList<>();
+        List<Double> means = new ArrayList<>(), ceilings = new ArrayList<>();
+        for (Map.Entry<String, Object> e : first.entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?> m)) continue;
+            names.add(e.getKey());
+            means.add(((Number) m.get("mean")).doubleValue());
+            ceilings.add(((Number) m.get("subviews")).intValue() * ((Number) first.get("log_k")).doubleValue());
+        }
+        double truth = ((Number) first.get("true_mi")).doubleValue();
+        Map<String, double[]> bars = new LinkedHashMap<>();
+        bars.put("estimate (held-out mean)", means.stream().mapToDouble(Double::doubleValue).toArray());
+        bars.put("true MI", names.stream().mapToDouble(x -> truth).toArray());
+        bars.put("ceiling N log K", ceilings.stream().mapToDouble(Double::doubleValue).toArray());
+        ctx.plots().bars("estimators.png", String.format(Locale.ROOT, "True MI %.0f nats, K = %s: estimators", truth, first.get("k")),
+                "nats", names, bars);
         List<String> keys = new ArrayList<>(List.of("true_mi", "log_k"));
         for (Map.Entry<String, Object> e : results.get(0).entrySet()) if (e.getValue() instanceof Map) keys.add(e.getKey());
         ctx.plots().metricLines("training.png", "Training-batch estimates (configurations follow each other)", "nats", false,
