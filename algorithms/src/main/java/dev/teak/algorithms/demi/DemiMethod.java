@@ -34,7 +34,7 @@ public final class DemiMethod implements Method {
                 OptionSpec.integer("hidden", 256, "hidden width of the mlp and separable critics and the digits encoders").range(1, 4096),
                 OptionSpec.integer("embed", 32, "embedding size of the separable critic and the digits encoders").range(1, 4096),
                 OptionSpec.integer("steps", 1500, "Adam steps per configuration (synthetic)").range(1, 10_000_000),
-                OptionSpec.real("lr", 0.01, "Adam learning rate (the spec's 5e-4 suits the mlp critic)").range(0, 10),
+                OptionSpec.real("lr", 0.01, "Adam learning rate (the spec's 5e-4 suits the mlp critic; digits uses min(lr, 1e-3))").range(0, 10),
                 OptionSpec.integer("eval-batches", 100, "held-out batches for the reported mean and std").range(1, 100_000),
                 OptionSpec.integer("epochs", 40, "training epochs (digits)").range(1, 100_000),
                 OptionSpec.integer("digit-subviews", 2, "nested subviews of the right half for DEMI (digits): 2 or 4").range(2, 4),
@@ -42,7 +42,7 @@ public final class DemiMethod implements Method {
                 OptionSpec.integer("checkpoint-every", 500, "steps between checkpoints (synthetic; digits saves each epoch)")
                         .range(1, 10_000_000).matters(false),
                 OptionSpec.longInteger("fail-at", -1, "simulate a crash right after logging this step or epoch, to try --resume (-1: never)")
-                        .range(-1, Long.MAX_VALUE).matters(false));
+                        .range(-1, 1e12).matters(false));
     }
 
     @Override public void run(RunContext ctx) throws Exception {

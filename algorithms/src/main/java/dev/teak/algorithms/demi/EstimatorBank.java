@@ -1,7 +1,6 @@
 package dev.teak.algorithms.demi;
 
 import dev.teak.autograd.Tensor;
-import dev.teak.nn.Module;
 import dev.teak.nn.io.SafeTensors;
 import dev.teak.nn.optim.Adam;
 import dev.teak.tensor.NdArray;
@@ -164,13 +163,6 @@ final class EstimatorBank {
         for (Map.Entry<String, NdArray> e : all.entrySet()) {
             if (e.getKey().startsWith(prefix)) out.put(e.getKey().substring(prefix.length()), e.getValue());
         }
-        return out;
-    }
-
-    /** All critics, for tests and parameter counts. */
-    List<Module> modules() {
-        List<Module> out = new ArrayList<>();
-        for (DemiEstimator e : estimators) out.addAll(e.critics());
         return out;
     }
 }

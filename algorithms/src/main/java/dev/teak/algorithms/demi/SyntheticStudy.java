@@ -20,8 +20,8 @@ import java.util.Map;
  * estimator on {@code --eval-batches} held-out batches in float64.
  *
  * <p>Steps are numbered globally across configurations (configuration c owns steps
- * [c S, (c+1) S)). A configuration's data and initial weights come from the seed and its index
- * alone, so a grid run reproduces a single-configuration run. Checkpoints hold the generator
+ * [c S, (c+1) S)). A configuration's data and initial weights come from the seed, its MI and its
+ * K alone, so a grid run reproduces the single-configuration run of each of its pairs. Checkpoints hold the generator
  * state, the finished configurations' results and (mid-configuration) all weights and Adam
  * states; metrics are logged before each checkpoint, so {@code --resume} neither loses nor
  * repeats a line.
@@ -49,12 +49,12 @@ final class SyntheticStudy {
         int[] cfg = configs.get(c);
         GaussianViews views = GaussianViews.withMi(dim, cfg[0]);
         return new EstimatorBank(views, cfg[1], o.getIntList("subviews"), o.getString("negatives"), o.getString("critic"),
-                o.getInt("hidden"), o.getInt("embed"), o.getDouble("lr"), new Generator(mix(ctx.seed(), c, 1)));
+                o.getInt("hidden"), o.getInt("embed"), o.getDouble("lr"), new Generator(mix(ctx.seed(), cfg, 1)));
     }
 
-    /** Independent stream keys for (seed, configuration, purpose). */
-    private static long mix(long seed, int config, int purpose) {
-        return seed * 1_000_003L + config * 7919L + purpose;
+    /** Independent stream keys for (seed, configuration {mi, k}, purpose). */
+    private static long mix(long seed, int[] cfg, int purpose) {
+        return seed * 1_000_003L + (cfg[0] * 10_007L + cfg[1]) * 7919L + purpose;
     }
 
     @SuppressWarnings("unchecked")
@@ -84,7 +84,7 @@ final class SyntheticStudy {
                 if (c != current) {
                     current = c;
                     bank = bank(c);
-                    gen = new Generator(mix(ctx.seed(), c, 2));
+                    gen = new Generator(mix(ctx.seed(), configs.get(c), 2));
                 }
                 Map<String, Double> est = bank.step(gen);
                 boolean last = t == steps - 1;
@@ -101,7 +101,7 @@ final class SyntheticStudy {
                     res.put("true_mi", bank.views().mutualInformation());
                     res.put("k", bank.k());
                     res.put("log_k", Math.log(bank.k()));
-                    res.putAll(bank.evaluate(o.getInt("eval-batches"), new Generator(mix(ctx.seed(), c, 3))));
+                    res.putAll(bank.evaluate(o.getInt("eval-batches"), new Generator(mix(ctx.seed(), configs.get(c), 3))));
                     results.add(res);
                     ctx.metrics().log(step, Map.of("eval", evalLine(res)));
                 }
