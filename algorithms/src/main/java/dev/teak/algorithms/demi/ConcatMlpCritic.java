@@ -24,6 +24,8 @@ public final class ConcatMlpCritic extends Critic {
     @Override protected Tensor score(Tensor x, Tensor cand) {
         int b = cand.size(0), k = cand.size(1);
         Tensor xs = x.unsqueeze(1).expand(b, k, dx);
-        return net.forward(Tensor.concat(2, xs, cand)).squeeze(2);
+        // one [B K, dx + dy] batch through the MLP: 2-D products are much cheaper than batched ones
+        Tensor pairs = Tensor.concat(2, xs, cand).reshape(b * k, dx + dy);
+        return net.forward(pairs).reshape(b, k);
     }
 }

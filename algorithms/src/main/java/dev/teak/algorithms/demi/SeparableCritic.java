@@ -27,8 +27,10 @@ public final class SeparableCritic extends Critic {
     }
 
     @Override protected Tensor score(Tensor x, Tensor cand) {
-        Tensor fx = f.forward(x).unsqueeze(1);          // [B, 1, e]
-        return g.forward(cand).mul(fx).sum(2, false);   // [B, K]
+        int b = cand.size(0), k = cand.size(1);
+        Tensor fx = f.forward(x).unsqueeze(1);                                        // [B, 1, e]
+        Tensor gy = g.forward(cand.reshape(b * k, dy)).reshape(b, k, fx.size(2));     // 2-D products, [B, K, e]
+        return gy.mul(fx).sum(2, false);                                              // [B, K]
     }
 
     /** In-batch form: f(X) g(Y)^T, one encoder pass per row. */
