@@ -75,7 +75,7 @@ class TeakUsageTest {
             "--checkpoint-every N", "(integer in [1, 1000000]; default 1)",
             "--fail-at N", "(integer in [-1, 1000000]; default -1)",
             "--seed N", "(integer; default 0)",
-            "--device DEVICE", "cpu or opencl[:index] (text; default cpu)",
+            "--device DEVICE", "else cpu) (text; default cpu)",
             "--threads N", "(integer in [1, 4096]; default " + Runtime.getRuntime().availableProcessors() + ")",
             "--out DIR", "(text; default unset)",
             "--resume", "(switch; default off)",

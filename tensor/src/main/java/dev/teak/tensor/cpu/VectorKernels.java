@@ -19,37 +19,30 @@ final class VectorKernels extends ScalarKernels {
 
     @Override public String describe() { return "vector (" + S.vectorBitSize() + "-bit, " + L + " floats)"; }
 
-    @Override
-    public void binary(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        VectorOperators.Binary vop = binaryOp(op);
-        if (vop == null || n < L) { super.binary(op, a, ao, as, b, bo, bs, o, oo, n); return; }
-        int i = 0, bound = S.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < bound; i += L) {
-                FloatVector.fromArray(S, a, ao + i).lanewise(vop, FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-            }
-        } else if (as == 1) {
-            FloatVector vb = FloatVector.broadcast(S, b[bo]);
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(vop, vb).intoArray(o, oo + i);
-        } else if (bs == 1) {
-            FloatVector va = FloatVector.broadcast(S, a[ao]);
-            for (; i < bound; i += L) va.lanewise(vop, FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        } else {
-            i = 0; bound = 0;
-        }
-        if (i < n) super.binary(op, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i, n - i);
+    /*
+     * JDK 17 compiles a Vector API operation to machine instructions only when its operator is a
+     * compile-time constant: passing VectorOperators.ADD around in a variable falls back to slow
+     * boxed code. So every loop below names its operation directly.
+     */
+
+    /** A run ({@code stride} 1) or a repeated scalar ({@code stride} 0) as a vector. */
+    private static FloatVector load(float[] a, int off, int stride) {
+        return stride == 0 ? FloatVector.broadcast(S, a[off]) : FloatVector.fromArray(S, a, off);
     }
 
-    private static VectorOperators.Binary binaryOp(BinaryOp op) {
+    @Override
+    public void binary(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
+        int i = 0, bound = as == 0 && bs == 0 ? 0 : S.loopBound(n);
         switch (op) {
-            case ADD: return VectorOperators.ADD;
-            case SUB: return VectorOperators.SUB;
-            case MUL: return VectorOperators.MUL;
-            case DIV: return VectorOperators.DIV;
-            case MAX: return VectorOperators.MAX;
-            case MIN: return VectorOperators.MIN;
-            default: return null;
+            case ADD: for (; i < bound; i += L) load(a, ao + i * as, as).add(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            case SUB: for (; i < bound; i += L) load(a, ao + i * as, as).sub(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            case MUL: for (; i < bound; i += L) load(a, ao + i * as, as).mul(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            case DIV: for (; i < bound; i += L) load(a, ao + i * as, as).div(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            case MAX: for (; i < bound; i += L) load(a, ao + i * as, as).max(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            case MIN: for (; i < bound; i += L) load(a, ao + i * as, as).min(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            default: break;
         }
+        if (i < n) super.binary(op, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i, n - i);
     }
 
     @Override
@@ -84,9 +77,9 @@ final class VectorKernels extends ScalarKernels {
                 break;
             }
             case SQRT: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(o, oo + i); break;
-            case EXP: lanewise(VectorOperators.EXP, x, xo, o, oo, bound); i = bound; break;
-            case LOG: lanewise(VectorOperators.LOG, x, xo, o, oo, bound); i = bound; break;
-            case TANH: lanewise(VectorOperators.TANH, x, xo, o, oo, bound); i = bound; break;
+            case EXP: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(o, oo + i); break;
+            case LOG: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i); break;
+            case TANH: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(o, oo + i); break;
             case SIGMOID: {
                 FloatVector one = FloatVector.broadcast(S, 1f);
                 for (; i < bound; i += L) {
@@ -98,10 +91,6 @@ final class VectorKernels extends ScalarKernels {
             default: i = 0;
         }
         if (i < n) super.unary(op, x, xo + i, o, oo + i, n - i);
-    }
-
-    private static void lanewise(VectorOperators.Unary vop, float[] x, int xo, float[] o, int oo, int bound) {
-        for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(vop).intoArray(o, oo + i);
     }
 
     @Override
@@ -120,24 +109,29 @@ final class VectorKernels extends ScalarKernels {
             return s + super.reduce(op, x, off + i, n - i);
         }
         // MAX/MIN: NaN must win, which lanewise max/min do (IEEE-754 2019 maximum/minimum semantics).
-        VectorOperators.Binary vop = op == ReduceOp.MAX ? VectorOperators.MAX : VectorOperators.MIN;
         FloatVector acc = FloatVector.fromArray(S, x, off);
         int i = L, bound = S.loopBound(n);
-        for (; i < bound; i += L) acc = acc.lanewise(vop, FloatVector.fromArray(S, x, off + i));
-        float r = acc.reduceLanes(op == ReduceOp.MAX ? VectorOperators.MAX : VectorOperators.MIN);
+        float r;
+        if (op == ReduceOp.MAX) {
+            for (; i < bound; i += L) acc = acc.max(FloatVector.fromArray(S, x, off + i));
+            r = acc.reduceLanes(VectorOperators.MAX);
+        } else {
+            for (; i < bound; i += L) acc = acc.min(FloatVector.fromArray(S, x, off + i));
+            r = acc.reduceLanes(VectorOperators.MIN);
+        }
         float tail = super.reduce(op, x, off + i, n - i);
         return (float) op.combine(r, tail);
     }
 
     @Override
     public void accumulate(ReduceOp op, float[] x, int xo, float[] acc, int ao, int n) {
-        VectorOperators.Binary vop = op == ReduceOp.SUM ? VectorOperators.ADD : op == ReduceOp.PROD ? VectorOperators.MUL
-                : op == ReduceOp.MAX ? VectorOperators.MAX : op == ReduceOp.MIN ? VectorOperators.MIN : null;
-        int i = 0;
-        if (vop != null) {
-            for (int bound = S.loopBound(n); i < bound; i += L) {
-                FloatVector.fromArray(S, acc, ao + i).lanewise(vop, FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
-            }
+        int i = 0, bound = S.loopBound(n);
+        switch (op) {
+            case SUM: for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).add(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i); break;
+            case PROD: for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).mul(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i); break;
+            case MAX: for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).max(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i); break;
+            case MIN: for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).min(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i); break;
+            default: break;
         }
         if (i < n) super.accumulate(op, x, xo + i, acc, ao + i, n - i);
     }

@@ -1,0 +1,31 @@
+package dev.teak.algorithms.iehgcn;
+
+import dev.teak.nn.Module;
+import dev.teak.tensor.random.Generator;
+import java.util.List;
+
+/**
+ * The models an experiment compares, by the names used in options and in {@code summary.json}:
+ * {@code iehgcn} (type-level attention), {@code mean_fusion} (the same network with equal type
+ * weights), {@code mlp} (target features only) and {@code gcn} (a GCN on one meta-path graph).
+ */
+public final class ModelFactory {
+    public static final List<String> NAMES = List.of("iehgcn", "mean_fusion", "mlp", "gcn");
+
+    /** Hyper-parameters shared by the models (the authors' values by default). */
+    public record Settings(int[] widths, int attentionSize, double dropout, double attentionDropout, int baselineHidden) {}
+
+    private ModelFactory() {}
+
+    /** A new model; {@code metaPath} is used by {@code gcn} only. */
+    public static Module create(String name, HinData.Dataset d, Settings s, String metaPath, Generator gen) {
+        int c = d.split().numClasses();
+        return switch (name) {
+            case "iehgcn" -> new IeHgcn(d.graph(), s.widths(), c, IeHgcnLayer.Fusion.ATTENTION, s.dropout(), s.attentionDropout(), s.attentionSize(), gen);
+            case "mean_fusion" -> new IeHgcn(d.graph(), s.widths(), c, IeHgcnLayer.Fusion.MEAN, s.dropout(), s.attentionDropout(), s.attentionSize(), gen);
+            case "mlp" -> new TargetMlp(d.graph(), s.baselineHidden(), c, s.dropout(), gen);
+            case "gcn" -> new MetaPathGcn(d.graph(), metaPath, s.baselineHidden(), c, s.dropout(), gen);
+            default -> throw new IllegalArgumentException("unknown model '" + name + "'; choose from " + NAMES);
+        };
+    }
+}
