@@ -1,0 +1,151 @@
+package dev.teak.tensor.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/**
+ * {@link Gemm} against a naive float64 triple loop on random sizes (0, 1, primes, sizes
+ * straddling the tile and block edges), random operand layouts (transposed, stride-0
+ * broadcast, padded strides, offsets) and both accumulate modes; the scalar and vector
+ * micro-kernels side by side; and bit-identical results for 1 and 2 threads.
+ */
+class GemmTest {
+    /** Two roundings per multiply-add (the scalar kernel does not fuse) of unit roundoff 2^-24. */
+    private static final double F32_UNIT = 0x1p-23;
+    /** As for float32, doubled again for the reference's own rounding. */
+    private static final double F64_UNIT = 0x1p-51;
+
+    @Test
+    void sgemmMatchesNaiveProduct() {
+        qt().withExamples(200).forAll(GemmCase.small()).checkAssert(cs -> {
+            GemmCase.Operand a = cs.a(), b = cs.b();
+            double[] c0 = cs.c0();
+            float[] c = cs.runFloat(Gemm.kernel(), a, b, c0);
+            cs.check("sgemm", a, b, c0, i -> c[i], F32_UNIT);
+        });
+    }
+
+    @Test
+    void scalarAndVectorKernelsAgree() {
+        GemmKernel vector = Gemm.vectorKernelOrNull();
+        assertNotNull(vector, "the test JVM runs with --add-modules jdk.incubator.vector");
+        GemmKernel scalar = Gemm.scalarKernel();
+        assertTrue(vector.describe().startsWith("vector") && scalar.describe().startsWith("scalar"));
+        qt().withExamples(100).forAll(GemmCase.small()).checkAssert(cs -> {
+            GemmCase.Operand a = cs.a(), b = cs.b();
+            double[] c0 = cs.c0();
+            float[] cv = cs.runFloat(vector, a, b, c0), csc = cs.runFloat(scalar, a, b, c0);
+            cs.check("vector kernel", a, b, c0, i -> cv[i], F32_UNIT);
+            cs.check("scalar kernel", a, b, c0, i -> csc[i], F32_UNIT);
+            // Each is within the bound of the reference, so they are within twice it of each other;
+            // check that directly too, elementwise.
+            for (int i = 0; i < cv.length; i++) {
+                float tol = (float) (2 * F32_UNIT * (cs.k + 3) * (cs.k + 1));
+                assertEquals(csc[i], cv[i], tol, cs + " at " + i);
+            }
+        });
+    }
+
+    @Test
+    void resultsDoNotDependOnThreadCount() {
+        // Big enough to be split across threads (m*n*k >= PARALLEL_FMAS): tall, wide and square,
+        // so both the row-block and the column-group splits are exercised, and single rows and
+        // columns (the unpacked path).
+        Gen<GemmCase> big = GemmCase.shaped(Generate.range(90, 260), Generate.range(60, 200), Generate.range(100, 300))
+                .mix(GemmCase.shaped(Generate.range(1, 12), Generate.range(700, 1100), Generate.range(200, 300)))
+                .mix(GemmCase.shaped(Generate.constant(1), Generate.range(4000, 6000), Generate.range(200, 300)))
+                .mix(GemmCase.shaped(Generate.range(4000, 6000), Generate.constant(1), Generate.range(200, 300)));
+        int before = Parallel.threads();
+        try {
+            qt().withExamples(16).forAll(big).checkAssert(cs -> {
+                GemmCase.Operand a = cs.a(), b = cs.b();
+                double[] c0 = cs.c0();
+                Parallel.setThreads(1);
+                float[] one = cs.runFloat(Gemm.kernel(), a, b, c0);
+                double[] dOne = cs.runDouble(a, b, c0);
+                Parallel.setThreads(2);
+                float[] two = cs.runFloat(Gemm.kernel(), a, b, c0);
+                double[] dTwo = cs.runDouble(a, b, c0);
+                assertArrayEquals(one, two, cs.toString());
+                assertArrayEquals(dOne, dTwo, cs.toString());
+            });
+            // And one of them against the reference, through the parallel path.
+            GemmCase cs = new GemmCase(131, 97, 277, GemmCase.Layout.TRANSPOSED, GemmCase.Layout.STRIDED, 2, 1, true, 7);
+            GemmCase.Operand a = cs.a(), b = cs.b();
+            double[] c0 = cs.c0();
+            float[] c = cs.runFloat(Gemm.kernel(), a, b, c0);
+            cs.check("parallel sgemm", a, b, c0, i -> c[i], F32_UNIT);
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void dgemmMatchesNaiveProduct() {
+        qt().withExamples(120).forAll(GemmCase.small()).checkAssert(cs -> {
+            GemmCase.Operand a = cs.a(), b = cs.b();
+            double[] c0 = cs.c0();
+            double[] c = cs.runDouble(a, b, c0);
+            cs.check("dgemm", a, b, c0, i -> c[i], F64_UNIT);
+        });
+    }
+
+    @Test
+    void widthBeyondOneBPanel() {
+        // n > NC (and > GemmDouble.NC) makes the outer loop take a second packed panel of B.
+        for (GemmCase.Layout lb : List.of(GemmCase.Layout.ROW_MAJOR, GemmCase.Layout.TRANSPOSED)) {
+            GemmCase cs = new GemmCase(7, Gemm.NC + 37, 5, GemmCase.Layout.ROW_MAJOR, lb, 1, 2, false, 11);
+            GemmCase.Operand a = cs.a(), b = cs.b();
+            double[] c0 = cs.c0();
+            float[] c = cs.runFloat(Gemm.kernel(), a, b, c0);
+            cs.check("sgemm", a, b, c0, i -> c[i], F32_UNIT);
+            double[] d = cs.runDouble(a, b, c0);
+            cs.check("dgemm", a, b, c0, i -> d[i], F64_UNIT);
+        }
+    }
+
+    @Test
+    void handComputedProduct() {
+        // [1 2 3; 4 5 6] * [7 8; 9 10; 11 12] = [58 64; 139 154], then accumulated once more.
+        float[] a = {1, 2, 3, 4, 5, 6}, b = {7, 8, 9, 10, 11, 12}, c = new float[4];
+        Gemm.sgemm(2, 2, 3, a, 0, 3, 1, b, 0, 2, 1, c, 0, 2, false);
+        assertArrayEquals(new float[] {58, 64, 139, 154}, c);
+        Gemm.sgemm(2, 2, 3, a, 0, 3, 1, b, 0, 2, 1, c, 0, 2, true);
+        assertArrayEquals(new float[] {116, 128, 278, 308}, c);
+        // A read transposed from its column-major copy gives the same product.
+        float[] at = {1, 4, 2, 5, 3, 6};
+        Gemm.sgemm(2, 2, 3, at, 0, 1, 2, b, 0, 2, 1, c, 0, 2, false);
+        assertArrayEquals(new float[] {58, 64, 139, 154}, c);
+        double[] d = new double[4];
+        Gemm.dgemm(2, 2, 3, new double[] {1, 2, 3, 4, 5, 6}, 0, 3, 1, new double[] {7, 8, 9, 10, 11, 12}, 0, 2, 1, d, 0, 2, false);
+        assertArrayEquals(new double[] {58, 64, 139, 154}, d);
+    }
+
+    @Test
+    void emptyInnerDimensionClearsOrKeepsC() {
+        float[] c = {5, 5, 5, 5};
+        Gemm.sgemm(2, 2, 0, new float[0], 0, 0, 1, new float[0], 0, 2, 1, c, 0, 2, true);
+        assertArrayEquals(new float[] {5, 5, 5, 5}, c);
+        Gemm.sgemm(2, 2, 0, new float[0], 0, 0, 1, new float[0], 0, 2, 1, c, 0, 2, false);
+        assertArrayEquals(new float[4], c);
+    }
+
+    @Test
+    void badSizesAreRejectedWithTheirValues() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(2, -1, 3, new float[6], 0, 3, 1, new float[6], 0, 2, 1, new float[4], 0, 2, false));
+        assertTrue(e.getMessage().contains("sgemm") && e.getMessage().contains("n=-1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.dgemm(2, 3, 1, new double[2], 0, 1, 1, new double[3], 0, 3, 1, new double[6], 0, 2, false));
+        assertTrue(e.getMessage().contains("dgemm") && e.getMessage().contains("ldc=2"), e.getMessage());
+    }
+}
