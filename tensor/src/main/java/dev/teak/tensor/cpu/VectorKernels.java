@@ -84,13 +84,13 @@ final class VectorKernels extends ScalarKernels {
                 break;
             }
             case SQRT: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(o, oo + i); break;
-            case EXP: lanewise(VectorOperators.EXP, x, xo, o, oo, bound); i = bound; break;
+            case EXP: for (; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i); break;
             case LOG: lanewise(VectorOperators.LOG, x, xo, o, oo, bound); i = bound; break;
             case TANH: lanewise(VectorOperators.TANH, x, xo, o, oo, bound); i = bound; break;
             case SIGMOID: {
                 FloatVector one = FloatVector.broadcast(S, 1f);
                 for (; i < bound; i += L) {
-                    FloatVector e = FloatVector.fromArray(S, x, xo + i).neg().lanewise(VectorOperators.EXP);
+                    FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i).neg());
                     one.div(one.add(e)).intoArray(o, oo + i);
                 }
                 break;
