@@ -21,35 +21,106 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     public void binary(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        VectorOperators.Binary vop = binaryOp(op);
-        if (vop == null || n < L) { super.binary(op, a, ao, as, b, bo, bs, o, oo, n); return; }
-        int i = 0, bound = S.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < bound; i += L) {
-                FloatVector.fromArray(S, a, ao + i).lanewise(vop, FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-            }
-        } else if (as == 1) {
-            FloatVector vb = FloatVector.broadcast(S, b[bo]);
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).lanewise(vop, vb).intoArray(o, oo + i);
-        } else if (bs == 1) {
-            FloatVector va = FloatVector.broadcast(S, a[ao]);
-            for (; i < bound; i += L) va.lanewise(vop, FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        } else {
-            i = 0; bound = 0;
+        if (n < L || !(as == 1 || bs == 1)) { super.binary(op, a, ao, as, b, bo, bs, o, oo, n); return; }
+        // C2 intrinsifies a vector op only when the operator is a compile-time constant: one loop
+        // over a variable operator ran the Java fallback, boxing a vector per step (5-10x slower).
+        int i;
+        switch (op) {
+            case ADD: i = addLoop(a, ao, as, b, bo, bs, o, oo, n); break;
+            case SUB: i = subLoop(a, ao, as, b, bo, bs, o, oo, n); break;
+            case MUL: i = mulLoop(a, ao, as, b, bo, bs, o, oo, n); break;
+            case DIV: i = divLoop(a, ao, as, b, bo, bs, o, oo, n); break;
+            case MAX: i = maxLoop(a, ao, as, b, bo, bs, o, oo, n); break;
+            case MIN: i = minLoop(a, ao, as, b, bo, bs, o, oo, n); break;
+            default: i = 0;
         }
         if (i < n) super.binary(op, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i, n - i);
     }
 
-    private static VectorOperators.Binary binaryOp(BinaryOp op) {
-        switch (op) {
-            case ADD: return VectorOperators.ADD;
-            case SUB: return VectorOperators.SUB;
-            case MUL: return VectorOperators.MUL;
-            case DIV: return VectorOperators.DIV;
-            case MAX: return VectorOperators.MAX;
-            case MIN: return VectorOperators.MIN;
-            default: return null;
+    // One method per operator with the operator spelled out (add, sub, ...): a loop compiled on its
+    // own (on-stack replacement of a long run) never sees a constant passed in as an argument.
+    private static int addLoop(float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(vb).intoArray(o, oo + i);
+        } else {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += L) va.add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
         }
+        return i;
+    }
+
+    private static int subLoop(float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(vb).intoArray(o, oo + i);
+        } else {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += L) va.sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int mulLoop(float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(vb).intoArray(o, oo + i);
+        } else {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += L) va.mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int divLoop(float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(vb).intoArray(o, oo + i);
+        } else {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += L) va.div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int maxLoop(float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(vb).intoArray(o, oo + i);
+        } else {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += L) va.max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int minLoop(float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
+        int i = 0, bound = S.loopBound(n);
+        if (as == 1 && bs == 1) {
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        } else if (as == 1) {
+            FloatVector vb = FloatVector.broadcast(S, b[bo]);
+            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(vb).intoArray(o, oo + i);
+        } else {
+            FloatVector va = FloatVector.broadcast(S, a[ao]);
+            for (; i < bound; i += L) va.min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+        }
+        return i;
     }
 
     @Override
@@ -85,8 +156,9 @@ final class VectorKernels extends ScalarKernels {
             }
             case SQRT: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(o, oo + i); break;
             case EXP: for (; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i); break;
-            case LOG: lanewise(VectorOperators.LOG, x, xo, o, oo, bound); i = bound; break;
-            case TANH: lanewise(VectorOperators.TANH, x, xo, o, oo, bound); i = bound; break;
+            // operators spelled out (see binary()): a variable one is never intrinsified
+            case LOG: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i); break;
+            case TANH: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(o, oo + i); break;
             case SIGMOID: {
                 FloatVector one = FloatVector.broadcast(S, 1f);
                 for (; i < bound; i += L) {
@@ -98,10 +170,6 @@ final class VectorKernels extends ScalarKernels {
             default: i = 0;
         }
         if (i < n) super.unary(op, x, xo + i, o, oo + i, n - i);
-    }
-
-    private static void lanewise(VectorOperators.Unary vop, float[] x, int xo, float[] o, int oo, int bound) {
-        for (int i = 0; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(vop).intoArray(o, oo + i);
     }
 
     @Override
@@ -120,24 +188,37 @@ final class VectorKernels extends ScalarKernels {
             return s + super.reduce(op, x, off + i, n - i);
         }
         // MAX/MIN: NaN must win, which lanewise max/min do (IEEE-754 2019 maximum/minimum semantics).
-        VectorOperators.Binary vop = op == ReduceOp.MAX ? VectorOperators.MAX : VectorOperators.MIN;
         FloatVector acc = FloatVector.fromArray(S, x, off);
         int i = L, bound = S.loopBound(n);
-        for (; i < bound; i += L) acc = acc.lanewise(vop, FloatVector.fromArray(S, x, off + i));
-        float r = acc.reduceLanes(op == ReduceOp.MAX ? VectorOperators.MAX : VectorOperators.MIN);
+        float r;
+        if (op == ReduceOp.MAX) {          // constant operators, as in binary()
+            for (; i < bound; i += L) acc = acc.max(FloatVector.fromArray(S, x, off + i));
+            r = acc.reduceLanes(VectorOperators.MAX);
+        } else {
+            for (; i < bound; i += L) acc = acc.min(FloatVector.fromArray(S, x, off + i));
+            r = acc.reduceLanes(VectorOperators.MIN);
+        }
         float tail = super.reduce(op, x, off + i, n - i);
         return (float) op.combine(r, tail);
     }
 
     @Override
     public void accumulate(ReduceOp op, float[] x, int xo, float[] acc, int ao, int n) {
-        VectorOperators.Binary vop = op == ReduceOp.SUM ? VectorOperators.ADD : op == ReduceOp.PROD ? VectorOperators.MUL
-                : op == ReduceOp.MAX ? VectorOperators.MAX : op == ReduceOp.MIN ? VectorOperators.MIN : null;
-        int i = 0;
-        if (vop != null) {
-            for (int bound = S.loopBound(n); i < bound; i += L) {
-                FloatVector.fromArray(S, acc, ao + i).lanewise(vop, FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
-            }
+        int i = 0, bound = S.loopBound(n);
+        switch (op) {     // operators spelled out, as in binary()
+            case SUM:
+                for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).add(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
+                break;
+            case PROD:
+                for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).mul(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
+                break;
+            case MAX:
+                for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).max(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
+                break;
+            case MIN:
+                for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).min(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
+                break;
+            default:
         }
         if (i < n) super.accumulate(op, x, xo + i, acc, ao + i, n - i);
     }

@@ -14,7 +14,6 @@ final class VectorMath {
     private VectorMath() {}
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
 
     private static final float LOG2E = 1.44269504088896341f;
     // ln 2 split so that n * LN2_HI is exact for |n| < 2^9 (Cody and Waite 1980): LN2_HI has 9 significant bits.
@@ -22,6 +21,7 @@ final class VectorMath {
     private static final float LN2_LO = -2.12194440e-4f;
     /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude below 2^22 to the nearest integer. */
     private static final float ROUND = 12582912f;
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
     // exp(r) on |r| <= ln2/2 by its Taylor series to r^7: truncation below r^8/8! < 6e-9, far under one ulp.
     private static final float C6 = 1 / 720f, C7 = 1 / 5040f;
     private static final FloatVector V2 = FloatVector.broadcast(S, 1 / 2f), V3 = FloatVector.broadcast(S, 1 / 6f),
@@ -37,11 +37,12 @@ final class VectorMath {
      */
     static FloatVector exp(FloatVector x) {
         FloatVector v = x.max(-104f).min(89f);
-        FloatVector nf = v.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector t = v.mul(LOG2E).add(ROUND);           // = 1.5 * 2^23 + n exactly, so its bits are ROUND's bits + n
+        FloatVector nf = t.sub(ROUND);
         FloatVector r = v.sub(nf.mul(LN2_HI));            // exact: nf * LN2_HI has at most 17 significant bits
         r = nf.fma(MINUS_LN2_LO, r);                     // r - nf * LN2_LO with one rounding
         FloatVector p = r.fma(C7, C6).fma(r, V5).fma(r, V4).fma(r, V3).fma(r, V2).fma(r, ONE).fma(r, ONE);
-        IntVector n = (IntVector) nf.convert(VectorOperators.F2I, 0);
+        IntVector n = t.reinterpretAsInts().sub(ROUND_BITS);  // no float-to-int conversion: it is not intrinsified everywhere
         IntVector n1 = n.lanewise(VectorOperators.ASHR, 1), n2 = n.sub(n1);
         FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
