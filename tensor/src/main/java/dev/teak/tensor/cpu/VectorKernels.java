@@ -155,6 +155,7 @@ final class VectorKernels extends ScalarKernels {
                 break;
             }
             case SQRT: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(o, oo + i); break;
+            case ERF: for (; i < bound; i += L) VectorMath.erf(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i); break;
             case EXP: for (; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i); break;
             // operators spelled out (see binary()): a variable one is never intrinsified
             case LOG: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i); break;
