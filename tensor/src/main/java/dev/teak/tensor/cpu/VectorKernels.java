@@ -155,7 +155,7 @@ final class VectorKernels extends ScalarKernels {
                 break;
             }
             case SQRT: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(o, oo + i); break;
-            case ERF: for (; i < bound; i += L) VectorMath.erf(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i); break;
+            case ERF: i = erfLoop(x, xo, o, oo, bound); break;
             case EXP: for (; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i); break;
             // operators spelled out (see binary()): a variable one is never intrinsified
             case LOG: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i); break;
@@ -171,6 +171,20 @@ final class VectorKernels extends ScalarKernels {
             default: i = 0;
         }
         if (i < n) super.unary(op, x, xo + i, o, oo + i, n - i);
+    }
+
+    /**
+     * erf's loop in a method of its own: inside unary(), with every other case's vector code in
+     * the same compilation, C2 ran out of inlining budget and left erf's vectors boxed (10-100x
+     * slower than exp).
+     */
+    private static int erfLoop(float[] x, int xo, float[] o, int oo, int bound) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i), t = VectorMath.erfcT(v);
+            VectorMath.erfFinish(v, t, VectorMath.exp(VectorMath.erfcExponent(v, t))).intoArray(o, oo + i);
+        }
+        return i;
     }
 
     @Override

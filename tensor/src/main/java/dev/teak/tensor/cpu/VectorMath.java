@@ -62,18 +62,32 @@ final class VectorMath {
      * erf(x) lane by lane: the Taylor series below |x| = 0.5 (where 1 - erfc would cancel) and
      * 1 - erfc(|x|) with the sign restored above; a few ulps of {@code (float) erf(x)}. The
      * scalar path's series and continued fraction take 80-300 steps per element, which made
-     * GELU the largest cost of a Transformer step.
+     * GELU the largest cost of a Transformer step. In three pieces so that each inlines into the
+     * caller's loop: a vector that crosses a call that did not inline is boxed, and a single
+     * method holding erf and exp grew past C2's inlining limits.
      */
     static FloatVector erf(FloatVector x) {
-        FloatVector z = x.abs(), x2 = x.mul(x);
-        FloatVector small = x2.fma(E13, E11).mul(x2).add(E9).mul(x2).add(E7).mul(x2).add(E5).mul(x2).add(E3)
-                .mul(x2).add(1f).mul(x).mul(TWO_OVER_SQRT_PI);
-        FloatVector t = ONE.div(z.fma(0.5f, 1f));
+        FloatVector t = erfcT(x);
+        return erfFinish(x, t, exp(erfcExponent(x, t)));
+    }
+
+    /** t = 1 / (1 + |x| / 2). */
+    static FloatVector erfcT(FloatVector x) { return ONE.div(x.abs().fma(0.5f, 1f)); }
+
+    /** The exponent -x^2 + P(t) of erfc(|x|) = t exp(-x^2 + P(t)). */
+    static FloatVector erfcExponent(FloatVector x, FloatVector t) {
         FloatVector p = t.fma(ERFC[9], ERFC[8]).mul(t).add(ERFC[7]).mul(t).add(ERFC[6]).mul(t).add(ERFC[5]).mul(t).add(ERFC[4])
                 .mul(t).add(ERFC[3]).mul(t).add(ERFC[2]).mul(t).add(ERFC[1]).mul(t).add(ERFC[0]);
-        FloatVector erfc = t.mul(exp(z.mul(z).neg().add(p)));
-        FloatVector large = ONE.sub(erfc);
+        return x.mul(x).neg().add(p);
+    }
+
+    /** Picks the series or 1 - erfc by |x| and restores the sign; NaN comes out as NaN. */
+    static FloatVector erfFinish(FloatVector x, FloatVector t, FloatVector expOfExponent) {
+        FloatVector x2 = x.mul(x);
+        FloatVector small = x2.fma(E13, E11).mul(x2).add(E9).mul(x2).add(E7).mul(x2).add(E5).mul(x2).add(E3)
+                .mul(x2).add(1f).mul(x).mul(TWO_OVER_SQRT_PI);
+        FloatVector large = ONE.sub(t.mul(expOfExponent));
         large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
-        return large.blend(small, z.compare(VectorOperators.LT, 0.5f)).blend(x, x.compare(VectorOperators.NE, x));
+        return large.blend(small, x.abs().compare(VectorOperators.LT, 0.5f));     // NaN: t, and so large, is NaN
     }
 }
