@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Device memory is returned deterministically: a loop of 10^4 allocate / compute / drop steps
  * stays under the soft limit (the allocator lets the cleaners run when it is reached) and,
- * after a collection, the live byte count is back at its starting value.
+ * after a collection, the live byte count is back at (or below) its starting value.
  */
 class DeviceMemoryTest {
     @Test
@@ -35,7 +35,9 @@ class DeviceMemoryTest {
                     "peak " + dev.peakBytes() + " bytes exceeded the soft limit " + (baseline + limit));
             x = null;
             settle(dev);
-            assertEquals(baseline, dev.liveBytes(), "device memory not returned after the loop");
+            // At most the baseline: garbage left by earlier tests may be collected meanwhile too.
+            assertTrue(dev.liveBytes() <= baseline,
+                    "device memory not returned after the loop: " + dev.liveBytes() + " live bytes, baseline " + baseline);
         } finally {
             dev.setSoftLimitBytes(savedLimit);
         }

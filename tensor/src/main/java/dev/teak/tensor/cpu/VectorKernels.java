@@ -19,108 +19,30 @@ final class VectorKernels extends ScalarKernels {
 
     @Override public String describe() { return "vector (" + S.vectorBitSize() + "-bit, " + L + " floats)"; }
 
+    /*
+     * JDK 17 compiles a Vector API operation to machine instructions only when its operator is a
+     * compile-time constant: passing VectorOperators.ADD around in a variable falls back to slow
+     * boxed code. So every loop below names its operation directly.
+     */
+
+    /** A run ({@code stride} 1) or a repeated scalar ({@code stride} 0) as a vector. */
+    private static FloatVector load(float[] a, int off, int stride) {
+        return stride == 0 ? FloatVector.broadcast(S, a[off]) : FloatVector.fromArray(S, a, off);
+    }
+
     @Override
     public void binary(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        if (n < L || !(as == 1 || bs == 1)) { super.binary(op, a, ao, as, b, bo, bs, o, oo, n); return; }
-        // C2 intrinsifies a vector op only when the operator is a compile-time constant: one loop
-        // over a variable operator ran the Java fallback, boxing a vector per step (5-10x slower).
-        int i;
+        int i = 0, bound = as == 0 && bs == 0 ? 0 : S.loopBound(n);
         switch (op) {
-            case ADD: i = addLoop(a, ao, as, b, bo, bs, o, oo, n); break;
-            case SUB: i = subLoop(a, ao, as, b, bo, bs, o, oo, n); break;
-            case MUL: i = mulLoop(a, ao, as, b, bo, bs, o, oo, n); break;
-            case DIV: i = divLoop(a, ao, as, b, bo, bs, o, oo, n); break;
-            case MAX: i = maxLoop(a, ao, as, b, bo, bs, o, oo, n); break;
-            case MIN: i = minLoop(a, ao, as, b, bo, bs, o, oo, n); break;
-            default: i = 0;
+            case ADD: for (; i < bound; i += L) load(a, ao + i * as, as).add(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            case SUB: for (; i < bound; i += L) load(a, ao + i * as, as).sub(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            case MUL: for (; i < bound; i += L) load(a, ao + i * as, as).mul(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            case DIV: for (; i < bound; i += L) load(a, ao + i * as, as).div(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            case MAX: for (; i < bound; i += L) load(a, ao + i * as, as).max(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            case MIN: for (; i < bound; i += L) load(a, ao + i * as, as).min(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            default: break;
         }
         if (i < n) super.binary(op, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i, n - i);
-    }
-
-    // One method per operator with the operator spelled out (add, sub, ...): a loop compiled on its
-    // own (on-stack replacement of a long run) never sees a constant passed in as an argument.
-    private static int addLoop(float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        int i = 0, bound = S.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        } else if (as == 1) {
-            FloatVector vb = FloatVector.broadcast(S, b[bo]);
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(vb).intoArray(o, oo + i);
-        } else {
-            FloatVector va = FloatVector.broadcast(S, a[ao]);
-            for (; i < bound; i += L) va.add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        }
-        return i;
-    }
-
-    private static int subLoop(float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        int i = 0, bound = S.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        } else if (as == 1) {
-            FloatVector vb = FloatVector.broadcast(S, b[bo]);
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(vb).intoArray(o, oo + i);
-        } else {
-            FloatVector va = FloatVector.broadcast(S, a[ao]);
-            for (; i < bound; i += L) va.sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        }
-        return i;
-    }
-
-    private static int mulLoop(float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        int i = 0, bound = S.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        } else if (as == 1) {
-            FloatVector vb = FloatVector.broadcast(S, b[bo]);
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(vb).intoArray(o, oo + i);
-        } else {
-            FloatVector va = FloatVector.broadcast(S, a[ao]);
-            for (; i < bound; i += L) va.mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        }
-        return i;
-    }
-
-    private static int divLoop(float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        int i = 0, bound = S.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        } else if (as == 1) {
-            FloatVector vb = FloatVector.broadcast(S, b[bo]);
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(vb).intoArray(o, oo + i);
-        } else {
-            FloatVector va = FloatVector.broadcast(S, a[ao]);
-            for (; i < bound; i += L) va.div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        }
-        return i;
-    }
-
-    private static int maxLoop(float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        int i = 0, bound = S.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        } else if (as == 1) {
-            FloatVector vb = FloatVector.broadcast(S, b[bo]);
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(vb).intoArray(o, oo + i);
-        } else {
-            FloatVector va = FloatVector.broadcast(S, a[ao]);
-            for (; i < bound; i += L) va.max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        }
-        return i;
-    }
-
-    private static int minLoop(float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        int i = 0, bound = S.loopBound(n);
-        if (as == 1 && bs == 1) {
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        } else if (as == 1) {
-            FloatVector vb = FloatVector.broadcast(S, b[bo]);
-            for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(vb).intoArray(o, oo + i);
-        } else {
-            FloatVector va = FloatVector.broadcast(S, a[ao]);
-            for (; i < bound; i += L) va.min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
-        }
-        return i;
     }
 
     @Override
@@ -156,14 +78,13 @@ final class VectorKernels extends ScalarKernels {
             }
             case SQRT: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(o, oo + i); break;
             case ERF: i = erfLoop(x, xo, o, oo, bound); break;
-            case EXP: for (; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i); break;
-            // operators spelled out (see binary()): a variable one is never intrinsified
+            case EXP: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(o, oo + i); break;
             case LOG: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i); break;
             case TANH: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(o, oo + i); break;
             case SIGMOID: {
                 FloatVector one = FloatVector.broadcast(S, 1f);
                 for (; i < bound; i += L) {
-                    FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i).neg());
+                    FloatVector e = FloatVector.fromArray(S, x, xo + i).neg().lanewise(VectorOperators.EXP);
                     one.div(one.add(e)).intoArray(o, oo + i);
                 }
                 break;
@@ -175,8 +96,7 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * erf's loop in a method of its own: inside unary(), with every other case's vector code in
-     * the same compilation, C2 ran out of inlining budget and left erf's vectors boxed (10-100x
-     * slower than exp).
+     * the same compilation, C2 ran out of inlining budget and left erf's vectors boxed.
      */
     private static int erfLoop(float[] x, int xo, float[] o, int oo, int bound) {
         int i = 0;
@@ -206,7 +126,7 @@ final class VectorKernels extends ScalarKernels {
         FloatVector acc = FloatVector.fromArray(S, x, off);
         int i = L, bound = S.loopBound(n);
         float r;
-        if (op == ReduceOp.MAX) {          // constant operators, as in binary()
+        if (op == ReduceOp.MAX) {
             for (; i < bound; i += L) acc = acc.max(FloatVector.fromArray(S, x, off + i));
             r = acc.reduceLanes(VectorOperators.MAX);
         } else {
@@ -220,20 +140,12 @@ final class VectorKernels extends ScalarKernels {
     @Override
     public void accumulate(ReduceOp op, float[] x, int xo, float[] acc, int ao, int n) {
         int i = 0, bound = S.loopBound(n);
-        switch (op) {     // operators spelled out, as in binary()
-            case SUM:
-                for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).add(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
-                break;
-            case PROD:
-                for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).mul(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
-                break;
-            case MAX:
-                for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).max(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
-                break;
-            case MIN:
-                for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).min(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i);
-                break;
-            default:
+        switch (op) {
+            case SUM: for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).add(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i); break;
+            case PROD: for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).mul(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i); break;
+            case MAX: for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).max(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i); break;
+            case MIN: for (; i < bound; i += L) FloatVector.fromArray(S, acc, ao + i).min(FloatVector.fromArray(S, x, xo + i)).intoArray(acc, ao + i); break;
+            default: break;
         }
         if (i < n) super.accumulate(op, x, xo + i, acc, ao + i, n - i);
     }

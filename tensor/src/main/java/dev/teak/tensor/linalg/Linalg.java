@@ -50,13 +50,13 @@ public final class Linalg {
         }
         int k = bm.size(-1);
         int[] batch = Shape.broadcast("solve", aBatch, batchShape(bm));
-        NdArray ac = onCpu(a, t).expand(withMatrix(batch, n, n)), bc = onCpu(bm, t).expand(withMatrix(batch, n, k));
-        NdArray x = NdArray.zeros(t, withMatrix(batch, n, k));
-        MatrixRoutines r = routines(t);
+        NdArray ac = onCpu(a).expand(withMatrix(batch, n, n)), bc = onCpu(bm).expand(withMatrix(batch, n, k));
+        NdArray x = NdArray.zeros(DType.FLOAT64, withMatrix(batch, n, k));
+        MatrixRoutines r = DdrmRoutines.INSTANCE;
         forEachMatrix(batch, idx -> {
             if (n > 0 && k > 0 && !r.solve(at(ac, idx), at(bc, idx), at(x, idx))) throw failure("solve", "A", a, batch, idx, "is singular");
         });
-        return (vector ? x.squeeze(-1) : x).to(a.device());
+        return back((vector ? x.squeeze(-1) : x), t, a.device());
     }
 
     /** The inverse of each square matrix (torch.linalg.inv); singular matrices are refused. */
@@ -65,12 +65,12 @@ public final class Linalg {
         DType t = floatType("inv", a.dtype(), a);
         int n = a.size(-1);
         int[] batch = batchShape(a);
-        NdArray ac = onCpu(a, t), out = NdArray.zeros(t, a.shape());
-        MatrixRoutines r = routines(t);
+        NdArray ac = onCpu(a), out = NdArray.zeros(DType.FLOAT64, a.shape());
+        MatrixRoutines r = DdrmRoutines.INSTANCE;
         forEachMatrix(batch, idx -> {
             if (n > 0 && !r.inv(at(ac, idx), at(out, idx))) throw failure("inv", "A", a, batch, idx, "is singular");
         });
-        return out.to(a.device());
+        return back(out, t, a.device());
     }
 
     /**
@@ -82,14 +82,14 @@ public final class Linalg {
         DType t = floatType("cholesky", a.dtype(), a);
         int n = a.size(-1);
         int[] batch = batchShape(a);
-        NdArray ac = onCpu(a, t), out = NdArray.zeros(t, a.shape());
-        MatrixRoutines r = routines(t);
+        NdArray ac = onCpu(a), out = NdArray.zeros(DType.FLOAT64, a.shape());
+        MatrixRoutines r = DdrmRoutines.INSTANCE;
         forEachMatrix(batch, idx -> {
             if (n > 0 && !r.cholesky(at(ac, idx), at(out, idx))) {
                 throw failure("cholesky", "A", a, batch, idx, "is not positive definite");
             }
         });
-        return out.to(a.device());
+        return back(out, t, a.device());
     }
 
     /** The reduced QR factorisation of any {@code [..., m, n]} (torch.linalg.qr, mode "reduced"). */
@@ -98,12 +98,12 @@ public final class Linalg {
         DType t = floatType("qr", a.dtype(), a);
         int m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
         int[] batch = batchShape(a);
-        NdArray ac = onCpu(a, t), q = NdArray.zeros(t, withMatrix(batch, m, k)), r = NdArray.zeros(t, withMatrix(batch, k, n));
-        MatrixRoutines routines = routines(t);
+        NdArray ac = onCpu(a), q = NdArray.zeros(DType.FLOAT64, withMatrix(batch, m, k)), r = NdArray.zeros(DType.FLOAT64, withMatrix(batch, k, n));
+        MatrixRoutines routines = DdrmRoutines.INSTANCE;
         forEachMatrix(batch, idx -> {
             if (k > 0) routines.qr(at(ac, idx), at(q, idx), at(r, idx));
         });
-        return new QR(q.to(a.device()), r.to(a.device()));
+        return new QR(back(q, t, a.device()), back(r, t, a.device()));
     }
 
     /** The reduced SVD of any {@code [..., m, n]} (torch.linalg.svd with full_matrices=False). */
@@ -112,17 +112,17 @@ public final class Linalg {
         DType t = floatType("svd", a.dtype(), a);
         int m = a.size(-2), n = a.size(-1), k = Math.min(m, n);
         int[] batch = batchShape(a);
-        NdArray ac = onCpu(a, t);
-        NdArray u = NdArray.zeros(t, withMatrix(batch, m, k)), vh = NdArray.zeros(t, withMatrix(batch, k, n));
-        NdArray s = NdArray.zeros(t, append(batch, k));
-        MatrixRoutines r = routines(t);
+        NdArray ac = onCpu(a);
+        NdArray u = NdArray.zeros(DType.FLOAT64, withMatrix(batch, m, k)), vh = NdArray.zeros(DType.FLOAT64, withMatrix(batch, k, n));
+        NdArray s = NdArray.zeros(DType.FLOAT64, append(batch, k));
+        MatrixRoutines r = DdrmRoutines.INSTANCE;
         forEachMatrix(batch, idx -> {
             if (k > 0 && !r.svd(at(ac, idx), at(u, idx), at(s, idx), at(vh, idx))) {
                 throw failure("svd", "A", a, batch, idx, "did not converge");
             }
         });
         Device d = a.device();
-        return new SVD(u.to(d), s.to(d), vh.to(d));
+        return new SVD(back(u, t, d), back(s, t, d), back(vh, t, d));
     }
 
     /**
@@ -134,12 +134,12 @@ public final class Linalg {
         DType t = floatType("eigh", a.dtype(), a);
         int n = a.size(-1);
         int[] batch = batchShape(a);
-        NdArray ac = onCpu(a, t), w = NdArray.zeros(t, append(batch, n)), v = NdArray.zeros(t, a.shape());
-        MatrixRoutines r = routines(t);
+        NdArray ac = onCpu(a), w = NdArray.zeros(DType.FLOAT64, append(batch, n)), v = NdArray.zeros(DType.FLOAT64, a.shape());
+        MatrixRoutines r = DdrmRoutines.INSTANCE;
         forEachMatrix(batch, idx -> {
             if (n > 0 && !r.eigh(at(ac, idx), at(w, idx), at(v, idx))) throw failure("eigh", "A", a, batch, idx, "did not converge");
         });
-        return new Eigh(w.to(a.device()), v.to(a.device()));
+        return new Eigh(back(w, t, a.device()), back(v, t, a.device()));
     }
 
     /** The determinant of each square matrix, shape {@code [...]} (torch.linalg.det); 1 for a 0 x 0 matrix. */
@@ -159,14 +159,14 @@ public final class Linalg {
         DType t = floatType(op, a.dtype(), a);
         int n = a.size(-1);
         int[] batch = batchShape(a);
-        NdArray ac = onCpu(a, t);
-        NdArray[] out = {NdArray.zeros(t, batch), NdArray.zeros(t, batch), NdArray.zeros(t, batch)};
-        MatrixRoutines r = routines(t);
+        NdArray ac = onCpu(a);
+        NdArray[] out = {NdArray.zeros(DType.FLOAT64, batch), NdArray.zeros(DType.FLOAT64, batch), NdArray.zeros(DType.FLOAT64, batch)};
+        MatrixRoutines r = DdrmRoutines.INSTANCE;
         forEachMatrix(batch, idx -> {
             double[] v = n == 0 ? new double[] {1, 0, 1} : r.determinant(at(ac, idx));
             for (int j = 0; j < 3; j++) out[j].set(v[j], idx);
         });
-        for (int j = 0; j < 3; j++) out[j] = out[j].to(a.device());
+        for (int j = 0; j < 3; j++) out[j] = back(out[j], t, a.device());
         return out;
     }
 
@@ -192,11 +192,11 @@ public final class Linalg {
         return v;
     }
 
-    private static MatrixRoutines routines(DType t) {
-        return t == DType.FLOAT64 ? DdrmRoutines.INSTANCE : FdrmRoutines.INSTANCE;
-    }
+    /** The input as float64 on the CPU: every routine computes in double and results are rounded back. */
+    private static NdArray onCpu(NdArray x) { return x.to(Device.CPU).to(DType.FLOAT64); }
 
-    private static NdArray onCpu(NdArray x, DType t) { return x.to(Device.CPU).to(t); }
+    /** A float64 CPU result in the caller's dtype on the caller's device. */
+    private static NdArray back(NdArray x, DType t, Device d) { return x.to(t).to(d); }
 
     private static int[] batchShape(NdArray a) { return Arrays.copyOf(a.shape(), a.dim() - 2); }
 

@@ -3,8 +3,8 @@ package dev.teak.tensor.linalg;
 import dev.teak.tensor.NdArray;
 
 /**
- * The per-matrix work behind {@link Linalg}, once for each float dtype ({@link DdrmRoutines}
- * over EJML's DDRM, {@link FdrmRoutines} over FDRM). Inputs are 2-D CPU views of any layout;
+ * The per-matrix work behind {@link Linalg}, implemented by {@link DdrmRoutines} over EJML's
+ * DDRM: every dtype is computed in double and rounded back. Inputs are 2-D CPU views of any layout;
  * outputs are CPU views of freshly allocated arrays of the right shape, written in place.
  * Shapes are already checked; a {@code false} return means the matrix failed the method's
  * precondition (singular, not positive definite, no convergence) and {@link Linalg} reports it.

@@ -10,13 +10,13 @@ import org.quicktheories.generators.Generate;
 
 /**
  * One random GEMM problem for the property tests: sizes, a memory layout for each operand
- * (row-major, transposed, broadcast, padded strides, with an offset), a padded C with random
+ * (row-major, transposed, broadcast, padded or negative strides, with an offset), a padded C with random
  * contents, and the accumulate flag. Operands are built from {@code seed}, and the reference
  * is a naive triple loop in float64.
  */
 final class GemmCase {
     /** How an r x c operand sits in its array. */
-    enum Layout { ROW_MAJOR, TRANSPOSED, BROADCAST_ROWS, BROADCAST_COLS, STRIDED }
+    enum Layout { ROW_MAJOR, TRANSPOSED, BROADCAST_ROWS, BROADCAST_COLS, STRIDED, FLIPPED_ROWS, FLIPPED_COLS }
 
     final int m, n, k, cPad, cOff;
     final Layout la, lb;
@@ -75,15 +75,20 @@ final class GemmCase {
 
     /** Values are floats (exact in float32) in [-1, 1) so both precisions see the same numbers. */
     static Operand operand(int r, int c, Layout l, Random rnd) {
-        int off = rnd.nextInt(4), rs, cs;
+        int pad = rnd.nextInt(4), rs, cs;
         switch (l) {
             case ROW_MAJOR: rs = c; cs = 1; break;
             case TRANSPOSED: rs = 1; cs = r; break;
             case BROADCAST_ROWS: rs = 0; cs = 1; break;
             case BROADCAST_COLS: rs = 1; cs = 0; break;
+            case FLIPPED_ROWS: rs = -c; cs = 1; break; // a flip(0) view: negative row stride
+            case FLIPPED_COLS: rs = c; cs = -1; break;
             default: rs = 2 * c + 1; cs = 2; break;
         }
-        int len = off + 1 + (r > 0 && c > 0 ? (r - 1) * rs + (c - 1) * cs : 0);
+        // The offset puts the lowest-addressed element at index pad, whatever the stride signs.
+        int lastRow = r > 0 && c > 0 ? r - 1 : 0, lastCol = r > 0 && c > 0 ? c - 1 : 0;
+        int off = pad + (rs < 0 ? -rs * lastRow : 0) + (cs < 0 ? -cs * lastCol : 0);
+        int len = pad + 1 + Math.abs(rs) * lastRow + Math.abs(cs) * lastCol;
         double[] d = new double[len];
         for (int i = 0; i < len; i++) d[i] = rnd.nextFloat() * 2f - 1f;
         return new Operand(d, off, rs, cs);
