@@ -115,7 +115,7 @@ public final class CompareMain {
                 return Result.failed(w, String.format(Locale.ROOT, "results differ: max error %.2e of the largest magnitude > %.0e", err, w.rtol()));
             }
             // Warm-up: the JIT needs several hundred ms of a loop; PyTorch's allocator a few steps.
-            double teakStep = warm(teak::step, Math.max(0.5, 3 * sample));
+            double teakStep = warm(teak::step, sample);
             double torchStep = torch.run(w, 1);
             int torchWarm = Math.max(1, (int) (Math.max(0.3, 2 * sample) / torchStep));
             torchStep = torch.run(w, torchWarm) / torchWarm;
@@ -137,16 +137,24 @@ public final class CompareMain {
         }
     }
 
-    /** Runs {@code step} for at least {@code seconds} (and 3 times); returns the seconds of the last step. */
-    private static double warm(Runnable step, double seconds) {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        double last = 0;
-        for (int i = 0; i < 3 || System.nanoTime() < end; i++) {
+    /**
+     * Warms the JIT up: batches of about {@code sample} seconds until the per-step time has not
+     * improved by 5 % for three batches, after at least 1 s and at most 5 s. On a loaded machine
+     * the compiler threads get little CPU, so a fixed short warm-up would time interpreted code.
+     * Returns the best per-step time seen.
+     */
+    private static double warm(Runnable step, double sample) {
+        long start = System.nanoTime();
+        double best = Double.MAX_VALUE;
+        int stale = 0;
+        while (true) {
             long t0 = System.nanoTime();
-            step.run();
-            last = (System.nanoTime() - t0) * 1e-9;
+            int n = 0;
+            do { step.run(); n++; } while (System.nanoTime() - t0 < sample * 1e9);
+            double per = (System.nanoTime() - t0) * 1e-9 / n, elapsed = (System.nanoTime() - start) * 1e-9;
+            if (per < 0.95 * best) { best = per; stale = 0; } else stale++;
+            if (elapsed > 5 || elapsed > 1 && stale >= 3) return best;
         }
-        return last;
     }
 
     private static double time(Workload.Bound b, int n) {
