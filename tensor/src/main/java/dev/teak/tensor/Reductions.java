@@ -87,6 +87,10 @@ public final class Reductions {
     /** Softmax along one axis, stable for large inputs. */
     public static NdArray softmax(NdArray x, int axis) {
         if (x.numel() == 0) return NdArray.zeros(x.backend(), x.dtype().isFloating() ? x.dtype() : DType.FLOAT32, x.shape());
+        // the last axis only (an invalid axis goes on to the composite, whose max names it)
+        if ((axis == -1 || axis == x.dim() - 1) && dev.teak.tensor.cpu.CpuSoftmax.applies(x)) {
+            return dev.teak.tensor.cpu.CpuSoftmax.lastAxis(x);           // one pass per row, no temporaries
+        }
         NdArray e = x.sub(reduce(ReduceOp.MAX, x, new int[] {axis}, true)).exp();
         return e.div(sum(e, new int[] {axis}, true));
     }

@@ -30,6 +30,22 @@ final class CpuElementwise {
                 if (inner[0] == 1 && inner[1] == 1) System.arraycopy(sa, off[0], da, off[1], n);
                 else copyStrided(s, off[0], inner[0], d, off[1], inner[1], n);
             });
+        } else if (s.dtype == DType.FLOAT32 && d.dtype == DType.FLOAT64) {
+            // The float32 <-> float64 pair gets typed loops: optimizers and host copies convert every
+            // parameter each step, and the generic getDouble/setDouble switch per element cost ~10x.
+            float[] sa = s.f32;
+            double[] da = d.f64;
+            StridedLoop.parallel(p, (off, inner, n) -> {
+                int so = off[0], ss = inner[0], dOff = off[1], ds = inner[1];
+                for (int i = 0; i < n; i++) da[dOff + i * ds] = sa[so + i * ss];
+            });
+        } else if (s.dtype == DType.FLOAT64 && d.dtype == DType.FLOAT32) {
+            double[] sa = s.f64;
+            float[] da = d.f32;
+            StridedLoop.parallel(p, (off, inner, n) -> {
+                int so = off[0], ss = inner[0], dOff = off[1], ds = inner[1];
+                for (int i = 0; i < n; i++) da[dOff + i * ds] = (float) sa[so + i * ss];
+            });
         } else if (s.dtype.isFloating()) {
             StridedLoop.parallel(p, (off, inner, n) -> {
                 for (int i = 0; i < n; i++) d.setDouble(off[1] + i * inner[1], s.getDouble(off[0] + i * inner[0]));

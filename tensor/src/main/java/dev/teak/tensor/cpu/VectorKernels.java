@@ -77,6 +77,7 @@ final class VectorKernels extends ScalarKernels {
                 break;
             }
             case SQRT: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(o, oo + i); break;
+            case ERF: i = erfLoop(x, xo, o, oo, bound); break;
             case EXP: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(o, oo + i); break;
             case LOG: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i); break;
             case TANH: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(o, oo + i); break;
@@ -91,6 +92,19 @@ final class VectorKernels extends ScalarKernels {
             default: i = 0;
         }
         if (i < n) super.unary(op, x, xo + i, o, oo + i, n - i);
+    }
+
+    /**
+     * erf's loop in a method of its own: inside unary(), with every other case's vector code in
+     * the same compilation, C2 ran out of inlining budget and left erf's vectors boxed.
+     */
+    private static int erfLoop(float[] x, int xo, float[] o, int oo, int bound) {
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i), t = VectorMath.erfcT(v);
+            VectorMath.erfFinish(v, t, VectorMath.exp(VectorMath.erfcExponent(v, t))).intoArray(o, oo + i);
+        }
+        return i;
     }
 
     @Override
