@@ -172,11 +172,13 @@ final class SnnExperiment {
     private void trainSnn(SpikingTextCnn snn, String name, int epochs, double lr, float[] table, SnnTrainer.Encoded tr,
                           SnnTrainer.Encoded dv, int fold, long unit, long seed) throws IOException {
         AdamW opt = new AdamW(snn.parameters(), lr, 0.9, 0.999, 1e-8, 0);
-        double best = epochs == 0 ? 0 : -1;
+        // The starting weights compete too (for fine-tuning: the converted network), chosen on dev like every epoch.
+        double best = epochs == 0 ? 0 : SnnTrainer.evalSnn(snn, table, c.dim(), dv, c.steps(), seed + 500).accuracy();
         Map<String, NdArray> bestW = copy(snn.stateDict());
+        int bestEpoch = -1;
         for (int e = 0; e < epochs; e++) {
             long t0 = System.nanoTime();
-            double loss = SnnTrainer.snnEpoch(snn, table, c.dim(), tr, opt, c.batch(), c.steps(), seed * 31 + e, 0);
+            double loss = SnnTrainer.snnEpoch(snn, table, c.dim(), tr, opt, c.batch(), c.steps(), seed * 31 + e, 0, c.snnTrain());
             double acc = SnnTrainer.evalSnn(snn, table, c.dim(), dv, c.steps(), seed + 500).accuracy();
             ctx.metrics().log(unit + e, "fold", fold, "stage", name, "epoch", e, "loss", loss, "dev_accuracy", acc,
                     "seconds", (System.nanoTime() - t0) / 1e9);
@@ -184,8 +186,10 @@ final class SnnExperiment {
             if (acc > best) {
                 best = acc;
                 bestW = copy(snn.stateDict());
+                bestEpoch = e;
             }
         }
+        ctx.note(String.format("fold %d %s SNN: dev %.4f at epoch %d (-1 = the starting weights)", fold, name, best, bestEpoch));
         snn.loadStateDict(copy(bestW), true);
     }
 

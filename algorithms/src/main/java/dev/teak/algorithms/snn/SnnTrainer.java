@@ -72,11 +72,12 @@ public final class SnnTrainer {
         return u.lt(v.unsqueeze(0)).to(DType.FLOAT32);
     }
 
-    /** One epoch of BPTT through {@code T} steps with the rate loss (fine-tuning or direct training). */
+    /** One epoch of BPTT through {@code T} steps with the rate loss, on {@code limit} random training sentences (0 = all). */
     public static double snnEpoch(SpikingTextCnn snn, float[] table, int d, Encoded train, Optimizer opt, int batch, int steps,
-                                  long seed, double clip) {
+                                  long seed, double clip, int limit) {
         snn.train();
         int[] order = TextData.permutation(train.size(), seed);
+        if (limit > 0 && limit < order.length) order = java.util.Arrays.copyOf(order, limit);
         Generator gen = new Generator(seed);
         double sum = 0;
         int batches = 0;

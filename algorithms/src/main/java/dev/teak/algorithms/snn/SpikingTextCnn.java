@@ -78,18 +78,24 @@ public final class SpikingTextCnn extends Module {
         int t = spikes.size(0), n = spikes.size(1), l = spikes.size(2), d = spikes.size(3);
         double inRate = spikes.data().mean().item();
         List<Tensor> convCurrents = TextCnn.convolve(spikes.reshape(t * n, l, d), conv, widths);
-        List<Tensor> pooled = new ArrayList<>();
-        double convSpikes = 0, convCount = 0;
+        // One neuron pass over all widths' positions at once ([T, N, sum_h L'_h, F]); the neurons are independent.
+        Tensor[] parts = new Tensor[widths.length];
         for (int i = 0; i < widths.length; i++) {
             Tensor c = convCurrents.get(i);
-            Tensor s1 = neuron.forward(c.reshape(t, n, c.size(1), filters)).spikes();  // [T, N, L', F]
-            convSpikes += s1.data().sum().item();
-            convCount += s1.numel();
-            pooled.add(s1.mean(2, false));                                              // [T, N, F]
+            parts[i] = c.reshape(t, n, c.size(1), filters);
         }
-        Tensor s2 = neuron.forward(Tensor.concat(2, pooled.toArray(new Tensor[0]))).spikes(); // [T, N, 3F]
+        Tensor s1 = neuron.forward(Tensor.concat(2, parts)).spikes();
+        double convRate = s1.data().mean().item();
+        Tensor[] pooled = new Tensor[widths.length];
+        int off = 0;
+        for (int i = 0; i < widths.length; i++) {
+            int len = parts[i].size(2);
+            pooled[i] = s1.slice(2, off, off + len).mean(2, false);                 // [T, N, F]
+            off += len;
+        }
+        Tensor s2 = neuron.forward(Tensor.concat(2, pooled)).spikes(); // [T, N, 3F]
         Tensor s3 = neuron.forward(s2.matmul(fc.get().mT())).spikes();                        // [T, N, C]
-        return new Output(s3, new double[] {inRate, convSpikes / convCount, s2.data().mean().item()});
+        return new Output(s3, new double[] {inRate, convRate, s2.data().mean().item()});
     }
 
     /**

@@ -19,9 +19,9 @@ import java.util.List;
  *   logits       = dropout(p) W_fc^T
  * </pre>
  * The input {@code x [N, L, d]} is the shifted embedding in [0, 1] (the ANN is trained on the
- * same values the spiking network later encodes as firing probabilities). The convolution is
- * one matrix product of the flattened input with all filters' slices, then shifted sums, so
- * the spiking network runs it on {@code [T N, L, d]} spike frames the same way.
+ * same values the spiking network later encodes as firing probabilities). The convolution is a
+ * matrix product of the unfolded windows with the filters, so the spiking network runs it on
+ * {@code [T N, L, d]} spike frames the same way.
  */
 public final class TextCnn extends Module {
     private final int[] widths;
@@ -72,34 +72,23 @@ public final class TextCnn extends Module {
 
     /**
      * The full-width convolutions of {@code x [M, L, d]} with {@code weights[i] [F, h_i, d]}:
-     * {@code [M, L - h_i + 1, F]} each. One product {@code x [M L, d] @ W [d, sum_i h_i F]}, then
-     * for each width the sum over its {@code h} row-shifted column blocks.
+     * {@code [M, L - h_i + 1, F]} each, as an unfolded product: the windows
+     * {@code [x_i, ..., x_{i+h-1}]} concatenated along the embedding axis, {@code [M (L - h + 1), h d]},
+     * times {@code W_h [F, h d]^T}. When {@code x} is a constant (the spike frames of the spiking
+     * networks) the backward pass computes only the weight gradient.
      */
     public static List<Tensor> convolve(Tensor x, Parameter[] weights, int[] widths) {
         int m = x.size(0), l = x.size(1), d = x.size(2);
-        int f = weights[0].shape()[0];
         for (int h : widths) {
             if (l < h) throw new IllegalArgumentException("TextCnn: sentence length " + l + " is shorter than filter width " + h);
         }
-        Tensor[] blocks = new Tensor[weights.length];
-        int cols = 0;
-        for (int i = 0; i < weights.length; i++) {
-            // [F, h, d] -> [d, h, F] -> [d, h F]: column block j holds the filters' row j.
-            blocks[i] = weights[i].get().permute(2, 1, 0).contiguous().reshape(d, widths[i] * f);
-            cols += widths[i] * f;
-        }
-        Tensor y = x.reshape(m * l, d).matmul(Tensor.concat(1, blocks)).reshape(m, l, cols);
         List<Tensor> out = new ArrayList<>();
-        int off = 0;
-        for (int h : widths) {
-            int len = l - h + 1;
-            Tensor acc = null;
-            for (int j = 0; j < h; j++) {
-                Tensor part = y.slice(2, off + j * f, off + (j + 1) * f).slice(1, j, j + len);
-                acc = acc == null ? part : acc.add(part);
-            }
-            out.add(acc);
-            off += h * f;
+        for (int i = 0; i < widths.length; i++) {
+            int h = widths[i], len = l - h + 1, f = weights[i].shape()[0];
+            Tensor[] windows = new Tensor[h];
+            for (int j = 0; j < h; j++) windows[j] = x.slice(1, j, j + len);
+            Tensor unfolded = Tensor.concat(2, windows).reshape(m * len, h * d);
+            out.add(unfolded.matmul(weights[i].get().reshape(f, h * d).mT()).reshape(m, len, f));
         }
         return out;
     }
