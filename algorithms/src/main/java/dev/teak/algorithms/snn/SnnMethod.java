@@ -1,6 +1,7 @@
 package dev.teak.algorithms.snn;
 
 import dev.teak.algorithms.run.Method;
+import dev.teak.algorithms.run.MetricsLog;
 import dev.teak.algorithms.run.OptionSpec;
 import dev.teak.algorithms.run.Plots;
 import dev.teak.algorithms.run.RunContext;
@@ -64,13 +65,35 @@ public final class SnnMethod implements Method {
         }
         ctx.plots().bars("accuracy.png", "snn on " + c.data() + " (" + folds + " fold" + (folds > 1 ? "s" : "") + ")", "accuracy",
                 SnnExperiment.MODELS, bars);
-        ctx.plots().metricLines("dev_accuracy.png", "Dev accuracy per epoch (DNN, fine-tuned, direct)", "dev accuracy", false, "dev_accuracy");
-        ctx.plots().metricLines("loss.png", "Training loss per epoch", "loss", false, "loss");
+        List<Map<String, Object>> lines = MetricsLog.read(ctx.metrics().file());
+        ctx.plots().lines("dev_accuracy.png", "Dev accuracy per epoch (fold 0)", "epoch", "dev accuracy", stageSeries(lines, "dev_accuracy"), false);
+        ctx.plots().lines("loss.png", "Training loss per epoch (fold 0; rate loss for the SNNs)", "epoch", "loss", stageSeries(lines, "loss"), false);
         ctx.note("accuracy " + accuracy + ", energy ratio " + energy + ", attacked " + attacked);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("accuracy", accuracy);
         summary.put("energy_ratio", energy);
         summary.put("attacked_accuracy", attacked);
         ctx.writeSummary(summary);
+    }
+
+    /** One series per training stage of fold 0 ({@code dnn}, {@code finetuned}, {@code direct}): {@code key} against the epoch. */
+    static List<Plots.Series> stageSeries(List<Map<String, Object>> lines, String key) {
+        List<Plots.Series> out = new ArrayList<>();
+        for (String stage : List.of("dnn", "finetuned", "direct")) {
+            List<double[]> pts = new ArrayList<>();
+            for (Map<String, Object> l : lines) {
+                if (stage.equals(l.get("stage")) && SnnExperiment.num(l.get("fold")) == 0 && l.get(key) instanceof Number v) {
+                    pts.add(new double[] {SnnExperiment.num(l.get("epoch")), v.doubleValue()});
+                }
+            }
+            if (pts.isEmpty()) continue;
+            double[] x = new double[pts.size()], y = new double[pts.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = pts.get(i)[0];
+                y[i] = pts.get(i)[1];
+            }
+            out.add(new Plots.Series(stage, x, y));
+        }
+        return out;
     }
 }
