@@ -9,7 +9,6 @@ import dev.teak.nn.spiking.SpikeEncoding;
 import dev.teak.nn.spiking.SpikingNeuron;
 import dev.teak.nn.spiking.Surrogate;
 import dev.teak.tensor.NdArray;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
