@@ -1,0 +1,144 @@
+package dev.teak.algorithms.snn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teak.autograd.GradMode;
+import dev.teak.autograd.Tensor;
+import dev.teak.nn.Parameter;
+import dev.teak.nn.functional.F;
+import dev.teak.nn.spiking.Surrogate;
+import dev.teak.tensor.DType;
+import dev.teak.tensor.NdArray;
+import dev.teak.tensor.random.Generator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The TextCNN's convolution, the conversion, the rate loss (spec test 8) and conversion fidelity (spec test 9). */
+class ConversionTest {
+    private static final int[] W = {3, 4, 5};
+
+    /** The convolution equals the naive sum over positions, offsets and embedding components. */
+    @Test
+    void convolutionMatchesNaiveLoops() {
+        Generator g = new Generator(1);
+        int m = 2, l = 7, d = 3, f = 4;
+        TextCnn cnn = new TextCnn(d, W, f, 2, 0, g);
+        NdArray x = g.rand(DType.FLOAT32, m, l, d);
+        List<Tensor> out = TextCnn.convolve(new Tensor(x), cnn.convWeights(), W);
+        float[] xv = x.toFloatArray();
+        for (int wi = 0; wi < W.length; wi++) {
+            int h = W[wi];
+            float[] wv = cnn.convWeights()[wi].data().toFloatArray();
+            float[] got = out.get(wi).data().toFloatArray();
+            assertArrayEquals(new int[] {m, l - h + 1, f}, out.get(wi).shape());
+            for (int n = 0; n < m; n++) for (int i = 0; i <= l - h; i++) for (int q = 0; q < f; q++) {
+                double s = 0;
+                for (int j = 0; j < h; j++) for (int k = 0; k < d; k++) s += xv[(n * l + i + j) * d + k] * wv[(q * h + j) * d + k];
+                assertEquals(s, got[(n * (l - h + 1) + i) * f + q], 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void conversionCopiesEveryWeightAndHasNoBias() {
+        TextCnn cnn = new TextCnn(6, W, 5, 3, 0.5, new Generator(2));
+        SpikingTextCnn snn = SpikingTextCnn.convert(cnn, 1, 1, 1, Surrogate.fastSigmoid(25));
+        assertEquals(cnn.namedParameters().keySet(), snn.namedParameters().keySet());
+        for (String k : cnn.namedParameters().keySet()) {
+            assertArrayEquals(cnn.namedParameters().get(k).data().toFloatArray(), snn.namedParameters().get(k).data().toFloatArray(), k);
+            assertTrue(!k.contains("bias"));
+        }
+        SpikingTextCnn scaled = SpikingTextCnn.convert(cnn, 2, 8, 1, Surrogate.fastSigmoid(25));
+        float[] a = cnn.convWeights()[0].data().toFloatArray(), b = scaled.convWeights()[0].data().toFloatArray();
+        for (int i = 0; i < a.length; i++) assertEquals(a[i] / 2, b[i], 1e-7);
+        float[] c = cnn.fcWeight().data().toFloatArray(), e = scaled.fcWeight().data().toFloatArray();
+        for (int i = 0; i < c.length; i++) assertEquals(c[i] * 2 / 8, e[i], 1e-7);
+    }
+
+    /** {@code (1/T) sum_t CE(S_t, y)} computed step by step by hand against the one-call loss. */
+    @Test
+    void rateLossIsTheMeanOfPerStepLosses() {
+        Generator g = new Generator(4);
+        int t = 5, n = 3, c = 4;
+        NdArray s = g.rand(DType.FLOAT64, t, n, c).lt(0.4).to(DType.FLOAT64);
+        int[] y = {0, 3, 1};
+        double expected = 0;
+        double[] v = s.toDoubleArray();
+        for (int k = 0; k < t; k++) {
+            double step = 0;
+            for (int i = 0; i < n; i++) {
+                double z = 0;
+                for (int q = 0; q < c; q++) z += Math.exp(v[(k * n + i) * c + q]);
+                step += Math.log(z) - v[(k * n + i) * c + y[i]];
+            }
+            expected += step / n / t;
+        }
+        double got = SpikingTextCnn.rateLoss(new Tensor(s), NdArray.of(y, n)).item();
+        assertEquals(expected, got, 1e-12);
+        // Also equal to the mean of F.crossEntropy per step.
+        double perStep = 0;
+        for (int k = 0; k < t; k++) perStep += F.crossEntropy(new Tensor(s.select(0, k)), NdArray.of(y, n)).item() / t;
+        assertEquals(perStep, got, 1e-12);
+    }
+
+    /**
+     * Conversion fidelity (spec test 9): with weights scaled so the DNN's activations stay in
+     * [0, 1], the spiking network's output rates approach the DNN's clipped logits as T grows.
+     */
+    @Test
+    void convertedRatesApproachTheDnnAsStepsGrow() {
+        Generator g = new Generator(5);
+        int d = 8, l = 8, f = 6, c = 4, n = 24;
+        TextCnn cnn = new TextCnn(d, W, f, c, 0, g);
+        for (Parameter p : cnn.convWeights()) p.copyFrom(p.data().mul(4).add(0.05));
+        cnn.fcWeight().copyFrom(cnn.fcWeight().data().mul(4).add(0.1));
+        NdArray x = g.rand(DType.FLOAT32, n, l, d);
+        cnn.eval();
+        double[] ann;
+        double convScale, fcScale;
+        try (var gm = GradMode.noGrad()) {
+            List<NdArray> acts = new java.util.ArrayList<>();
+            for (Tensor a : cnn.convActivations(new Tensor(x))) acts.add(a.data());
+            convScale = Math.max(1, SnnTrainer.quantile(acts, 1.0));
+            NdArray logits = cnn.forward(new Tensor(x)).data();
+            fcScale = Math.max(1, SnnTrainer.quantile(List.of(logits.relu()), 1.0));
+            ann = logits.div(fcScale).relu().toDoubleArray();     // the DNN's (normalised) output, clipped at 0
+        }
+        SpikingTextCnn snn = SpikingTextCnn.convert(cnn, convScale, fcScale, 1, Surrogate.fastSigmoid(25));
+        double r50 = correlation(ann, rates(snn, x, 50, g)), r500 = correlation(ann, rates(snn, x, 500, g));
+        double e50 = meanAbs(ann, rates(snn, x, 50, g)), e500 = meanAbs(ann, rates(snn, x, 500, g));
+        assertTrue(r500 > 0.95, "correlation at T=500: " + r500 + " (T=50: " + r50 + ")");
+        assertTrue(e500 < e50, "mean error should shrink with T: " + e50 + " -> " + e500);
+    }
+
+    private static double[] rates(SpikingTextCnn snn, NdArray x, int steps, Generator g) {
+        try (var gm = GradMode.noGrad()) {
+            NdArray u = g.rand(DType.FLOAT32, steps, x.size(0), x.size(1), x.size(2));
+            NdArray spikes = u.lt(x.unsqueeze(0)).to(DType.FLOAT32);
+            return snn.forward(new Tensor(spikes)).counts().data().div(steps).toDoubleArray();
+        }
+    }
+
+    static double correlation(double[] a, double[] b) {
+        double ma = 0, mb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ma += a[i] / a.length;
+            mb += b[i] / b.length;
+        }
+        double sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+
+    private static double meanAbs(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]) / a.length;
+        return s;
+    }
+}
