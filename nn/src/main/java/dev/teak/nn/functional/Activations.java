@@ -35,12 +35,16 @@ public final class Activations {
 
     /**
      * Softplus {@code (1/beta) log(1 + e^(beta x))}, computed stably as
-     * {@code (1/beta) (relu(beta x) + log1p(e^-|beta x|))}: the exponent is never positive.
+     * {@code (1/beta) (m + log(e^-m + e^(beta x - m)))} with {@code m = relu(beta x)}: both
+     * exponents are never positive, and the gradient is sigmoid(beta x) everywhere, 1/2 at 0 too
+     * (the form {@code relu(z) + log1p(e^-|z|)} would give 0 there, since relu and abs have
+     * zero slope at 0).
      */
     public static Tensor softplus(Tensor x, double beta) {
         if (!(beta > 0)) throw new IllegalArgumentException("softplus: beta must be positive, got " + beta);
         Tensor bx = beta == 1 ? x : x.mul(beta);
-        Tensor y = bx.relu().add(bx.abs().neg().exp().apply(UnaryOp.LOG1P));
+        Tensor m = bx.relu();
+        Tensor y = m.add(m.neg().exp().add(bx.sub(m).exp()).log());
         return beta == 1 ? y : y.div(beta);
     }
 

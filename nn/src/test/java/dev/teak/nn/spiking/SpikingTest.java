@@ -28,16 +28,17 @@ class SpikingTest {
     @Test
     void integrateAndFireSpikeTimes() {
         Surrogate sg = Surrogate.fastSigmoid(25);
-        // IF, input 1/4, threshold 1: U = 1/4, 1/2, 3/4, 1 (fires at t = 3, H(0) = 1), then again.
+        // IF, input 1/4, threshold 1, strict H: U = 1/4, 1/2, 3/4, 1 (not yet), 5/4 (fires at t = 4,
+        // -> 1/4), 1/2, 3/4, 1, 5/4 (fires at t = 8): the spec's "t = 5, 9, 13, ..." counted from 1.
         SpikingNeuron.Trace tr = SpikingNeuron.integrateAndFire(1, Reset.SUBTRACT, sg).forward(constantInput(0.25, 10));
-        assertArrayEquals(new int[] {3, 7}, spikeTimes(tr.spikes()));
-        assertArrayEquals(new double[] {0.25, 0.5, 0.75, 1, 0.25, 0.5, 0.75, 1, 0.25, 0.5}, tr.membrane().data().toDoubleArray(), 0);
+        assertArrayEquals(new int[] {4, 8}, spikeTimes(tr.spikes()));
+        assertArrayEquals(new double[] {0.25, 0.5, 0.75, 1, 1.25, 0.5, 0.75, 1, 1.25, 0.5}, tr.membrane().data().toDoubleArray(), 0);
         // Input 3/8, reset to zero: 3/8, 3/4, 9/8 (fire, U = 0), ... fires at 2, 5, 8.
         assertArrayEquals(new int[] {2, 5, 8},
                 spikeTimes(SpikingNeuron.integrateAndFire(1, Reset.ZERO, sg).forward(constantInput(0.375, 10)).spikes()));
         // Same input, reset by subtraction keeps the excess: 9/8 -> 1/8, 1/2, 7/8, 5/4 (fire) -> 1/4,
-        // 5/8, 1 (fire) -> 0, 3/8, 3/4: fires at 2, 5, 7.
-        assertArrayEquals(new int[] {2, 5, 7},
+        // 5/8, 1 (exactly at threshold: no spike), 11/8 (fire) -> 3/8, 3/4: fires at 2, 5, 8.
+        assertArrayEquals(new int[] {2, 5, 8},
                 spikeTimes(SpikingNeuron.integrateAndFire(1, Reset.SUBTRACT, sg).forward(constantInput(0.375, 10)).spikes()));
         // LIF beta 1/2, input 3/4: U = 3/4; 3/8 + 3/4 = 9/8 (fire, -> 1/8); 1/16 + 3/4 = 13/16;
         // 13/32 + 3/4 = 37/32 (fire, -> 5/32); 5/64 + 3/4 = 53/64; 53/128 + 3/4 = 149/128 (fire).
