@@ -30,3 +30,17 @@ inline void report(__global int* err, int code, long value) {
         err[2] = (int) (value >> 32);
     }
 }
+
+// NaN test and the identities of max/min in the comparison type TC, for the programs that
+// compare (reductions and scans define C_FLOAT and TC).
+#ifdef C_FLOAT
+#if C_FLOAT
+#define IS_NAN(v) isnan(v)
+#define MAX_ID ((TC) -INFINITY)
+#define MIN_ID ((TC) INFINITY)
+#else
+#define IS_NAN(v) ((v) != (v))   // always false for integers; written so compilers do not warn
+#define MAX_ID ((TC) LONG_MIN)
+#define MIN_ID ((TC) LONG_MAX)
+#endif
+#endif

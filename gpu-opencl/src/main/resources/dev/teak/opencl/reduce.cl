@@ -3,16 +3,6 @@
 // strided share of the input, then a tree over local memory combines the partial results in
 // a fixed order, so a result depends only on the data, never on scheduling.
 
-#if C_FLOAT
-#define IS_NAN(v) isnan(v)
-#define MAX_ID ((TC) -INFINITY)
-#define MIN_ID ((TC) INFINITY)
-#else
-#define IS_NAN(v) ((v) != (v))   // always false for integers; written so compilers do not warn
-#define MAX_ID ((TC) LONG_MIN)
-#define MIN_ID ((TC) LONG_MAX)
-#endif
-
 inline TC ident(int op) {
     switch (op) {
         case R_SUM: case R_ANY: return (TC) 0;

@@ -1,16 +1,6 @@
 // Per-line scans: arg-max/min and inclusive prefix sums, one work-item per line. Input TA,
 // output TO, comparisons in TC, prefix sums accumulated in TACC.
 
-#if C_FLOAT
-#define IS_NAN(v) isnan(v)
-#define MAX_ID ((TC) -INFINITY)
-#define MIN_ID ((TC) INFINITY)
-#else
-#define IS_NAN(v) ((v) != (v))   // always false for integers; written so compilers do not warn
-#define MAX_ID ((TC) LONG_MIN)
-#define MIN_ID ((TC) LONG_MAX)
-#endif
-
 // The first extreme along a line of n elements (NaN counts as extreme), as CpuReduce.argReduce.
 __kernel void arg_reduce(int isMax, int lines, int n, int step, int rank, int8 shape,
                          __global const TA* x, int xo, int8 xs, __global TA* values, __global long* indices) {
