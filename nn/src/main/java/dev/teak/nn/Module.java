@@ -1,7 +1,9 @@
 package dev.teak.nn;
 
 import dev.teak.autograd.Tensor;
+import dev.teak.nn.init.Init;
 import dev.teak.nn.io.SafeTensors;
+import dev.teak.tensor.random.Generator;
 import dev.teak.tensor.DType;
 import dev.teak.tensor.Device;
 import dev.teak.tensor.NdArray;
@@ -39,6 +41,17 @@ public abstract class Module {
         checkName(name);
         Parameter p = new Parameter(data);
         params.put(name, p);
+        return p;
+    }
+
+    /**
+     * Registers a float32 parameter of the given shape drawn from {@code U(-bound, bound)}:
+     * PyTorch's default initialisation of Linear, Bilinear and convolution weights and biases
+     * ({@code bound = 1 / sqrt(fanIn)}).
+     */
+    protected final Parameter uniformParameter(String name, double bound, Generator gen, int... shape) {
+        Parameter p = parameter(name, NdArray.zeros(shape));
+        Init.uniform(p, -bound, bound, gen);
         return p;
     }
 

@@ -4,8 +4,6 @@ import dev.teak.autograd.Tensor;
 import dev.teak.nn.Module;
 import dev.teak.nn.Parameter;
 import dev.teak.nn.functional.F;
-import dev.teak.nn.init.Init;
-import dev.teak.tensor.NdArray;
 import dev.teak.tensor.Shape;
 import dev.teak.tensor.random.Generator;
 
@@ -19,14 +17,8 @@ public final class Bilinear extends Module {
 
     public Bilinear(int in1, int in2, int out, boolean bias, Generator gen) {
         double bound = 1 / Math.sqrt(in1);
-        weight = parameter("weight", NdArray.zeros(out, in1, in2));
-        Init.uniform(weight, -bound, bound, gen);
-        if (bias) {
-            this.bias = parameter("bias", NdArray.zeros(out));
-            Init.uniform(this.bias, -bound, bound, gen);
-        } else {
-            this.bias = null;
-        }
+        weight = uniformParameter("weight", bound, gen, out, in1, in2);
+        this.bias = bias ? uniformParameter("bias", bound, gen, out) : null;
     }
 
     public Tensor forward(Tensor x1, Tensor x2) {

@@ -4,8 +4,6 @@ import dev.teak.autograd.Tensor;
 import dev.teak.nn.Parameter;
 import dev.teak.nn.UnaryModule;
 import dev.teak.nn.functional.F;
-import dev.teak.nn.init.Init;
-import dev.teak.tensor.NdArray;
 import dev.teak.tensor.random.Generator;
 
 /**
@@ -27,14 +25,8 @@ public final class Conv2d extends UnaryModule {
         this.dilation = dilation;
         this.groups = groups;
         double bound = 1 / Math.sqrt(in / groups * kernel * kernel);
-        weight = parameter("weight", NdArray.zeros(out, in / groups, kernel, kernel));
-        Init.uniform(weight, -bound, bound, gen);
-        if (bias) {
-            this.bias = parameter("bias", NdArray.zeros(out));
-            Init.uniform(this.bias, -bound, bound, gen);
-        } else {
-            this.bias = null;
-        }
+        weight = uniformParameter("weight", bound, gen, out, in / groups, kernel, kernel);
+        this.bias = bias ? uniformParameter("bias", bound, gen, out) : null;
     }
 
     /** One group, no dilation. */

@@ -4,8 +4,6 @@ import dev.teak.autograd.Tensor;
 import dev.teak.nn.Parameter;
 import dev.teak.nn.UnaryModule;
 import dev.teak.nn.functional.F;
-import dev.teak.nn.init.Init;
-import dev.teak.tensor.NdArray;
 import dev.teak.tensor.random.Generator;
 
 /**
@@ -22,14 +20,8 @@ public final class Linear extends UnaryModule {
         this.in = in;
         this.out = out;
         double bound = 1 / Math.sqrt(in);
-        weight = parameter("weight", NdArray.zeros(out, in));
-        Init.uniform(weight, -bound, bound, gen);
-        if (bias) {
-            this.bias = parameter("bias", NdArray.zeros(out));
-            Init.uniform(this.bias, -bound, bound, gen);
-        } else {
-            this.bias = null;
-        }
+        weight = uniformParameter("weight", bound, gen, out, in);
+        this.bias = bias ? uniformParameter("bias", bound, gen, out) : null;
     }
 
     public Linear(int in, int out, Generator gen) { this(in, out, true, gen); }
