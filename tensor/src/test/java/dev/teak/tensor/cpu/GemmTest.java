@@ -57,11 +57,12 @@ class GemmTest {
 
     @Test
     void resultsDoNotDependOnThreadCount() {
-        // Big enough to be split across threads (m*n*k >= PARALLEL_FMAS): tall, wide and square,
-        // so both the row-block and the column-group splits are exercised, and single rows and
-        // columns (the unpacked path).
+        // Big enough to be split across threads (m*n*k >= PARALLEL_FMAS): tall, wide, narrow and
+        // square, so row, column and two-way task grids are all exercised (2 and 3 threads give
+        // different grids), and single rows and columns (the unpacked path).
         Gen<GemmCase> big = GemmCase.shaped(Generate.range(90, 260), Generate.range(60, 200), Generate.range(100, 300))
                 .mix(GemmCase.shaped(Generate.range(1, 12), Generate.range(700, 1100), Generate.range(200, 300)))
+                .mix(GemmCase.shaped(Generate.range(300, 700), Generate.range(1, 40), Generate.range(200, 300)))
                 .mix(GemmCase.shaped(Generate.constant(1), Generate.range(4000, 6000), Generate.range(200, 300)))
                 .mix(GemmCase.shaped(Generate.range(4000, 6000), Generate.constant(1), Generate.range(200, 300)));
         int before = Parallel.threads();
@@ -75,7 +76,10 @@ class GemmTest {
                 Parallel.setThreads(2);
                 float[] two = cs.runFloat(Gemm.kernel(), a, b, c0);
                 double[] dTwo = cs.runDouble(a, b, c0);
+                Parallel.setThreads(3);
+                float[] three = cs.runFloat(Gemm.kernel(), a, b, c0);
                 assertArrayEquals(one, two, cs.toString());
+                assertArrayEquals(one, three, "3 threads: " + cs);
                 assertArrayEquals(dOne, dTwo, cs.toString());
             });
             // And one of them against the reference, through the parallel path.
