@@ -9,8 +9,9 @@ package dev.teak.tensor.cpu;
  * micro-panels {@code NR} wide), the rows of C are taken {@code MC} at a time and a
  * register-blocked {@link GemmKernel} computes {@code MR x NR} tiles from {@code MR} rows of A
  * and one B micro-panel. A is read in place when its rows are contiguous (the usual case:
- * packing it cost about 15% of a 256^3 product) and packed into rows otherwise. KC sizes a B
- * micro-panel for the L1 cache, MC a block of A for L2.
+ * packing it cost about 15% of a 256^3 product) and packed into rows otherwise; B is read in
+ * place only when C has few rows (see {@link #block}). KC sizes a B micro-panel for the L1
+ * cache, MC a block of A for L2.
  *
  * <p>Threads: C is cut into a small grid of rectangular tasks of whole tiles (columns first,
  * which needs no extra packing when A is read in place; see {@link #taskCost}), and each task
@@ -150,8 +151,9 @@ public final class Gemm {
     /**
      * One task: the block {@code [i0, i1) x [j0, j1)} of C, which is computed entirely by the
      * calling thread. For each {@code KC x NC} panel of B (packed into micro-panels {@code NR}
-     * wide), the rows are taken {@code MC} at a time, A read in place when its rows are
-     * contiguous and packed otherwise; the macro-kernel runs every tile.
+     * wide, or read in place for short blocks), the rows are taken {@code MC} at a time, A read
+     * in place when its rows are contiguous and packed otherwise; the macro-kernel runs every
+     * tile.
      */
     private static void block(GemmKernel kern, GemmWorkspace w, int i0, int i1, int j0, int j1, int k,
                               float[] a, int aOff, int aRow, int aCol,
@@ -167,7 +169,20 @@ public final class Gemm {
                 int kc = Math.min(KC, k - pc);
                 boolean overwrite = !accumulate && pc == 0;
                 float[] bp = w.b(panels * nr * kc);
-                GemmPacking.packB(kc, nc, b, bOff + pc * bRow + jc * bCol, bRow, bCol, bp, 0, nr);
+                int bBase = bOff + pc * bRow + jc * bCol;
+                // B is read in place when its rows are contiguous and either already laid out
+                // as one micro-panel (n = NR) or this task has at most four row tiles: each
+                // packed element would then serve at most 24 rows of C, too few to repay the
+                // copy (measured single-thread: 16x512 @ 512x512 143 against 97-111 GFLOP/s,
+                // 12x1024 @ 1024x1024 92-95 against 34-50). With more rows reading B at its
+                // own stride costs L1 conflicts (1024^3: 125 against 185 GFLOP/s).
+                boolean bInPlace = bCol == 1 && (bRow == nr || i1 - i0 <= 4 * mr);
+                if (bInPlace) {
+                    int full = nc / nr * nr;
+                    if (full < nc) GemmPacking.packB(kc, nc - full, b, bBase + full, bRow, 1, bp, 0, nr);
+                } else {
+                    GemmPacking.packB(kc, nc, b, bBase, bRow, bCol, bp, 0, nr);
+                }
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     int aBase = aOff + ic * aRow + pc * aCol;
@@ -186,7 +201,7 @@ public final class Gemm {
                         as = w.a((mc + mr - 1) / mr * mr * kc); ao = 0; lda = kc;
                         GemmPacking.packA(mc, kc, a, aBase, aRow, aCol, as, mr);
                     }
-                    macro(kern, mc, nc, kc, as, ao, lda, edge, bp, c, cOff + ic * ldc + jc, ldc, overwrite, w.tile(mr * kc + mr * nr));
+                    macro(kern, mc, nc, kc, as, ao, lda, edge, bInPlace ? b : null, bBase, bRow, bp, c, cOff + ic * ldc + jc, ldc, overwrite, w.tile(mr * kc + mr * nr));
                 }
             }
         }
@@ -194,18 +209,24 @@ public final class Gemm {
 
     /**
      * The macro-kernel: every tile of the {@code mc x nc} block of C at {@code c[co]} from the
-     * rows of A at {@code as[ao]} ({@code lda} apart) and the packed B panel. A partial last row
-     * tile reads its rows from {@code edge} (zero-padded, {@code kc} apart) when given. Full
-     * tiles go straight to C; partial ones are computed whole into the scratch at
-     * {@code tile[mr*kc]} and their valid part copied or added.
+     * rows of A at {@code as[ao]} ({@code lda} apart) and the B panel: packed in {@code bp}, or,
+     * when {@code b} is given, read in place from {@code b[bBase]} (rows {@code bRow} apart)
+     * with only the partial last micro-panel packed at {@code bp[0]}. A partial last row tile
+     * reads its rows from {@code edge} (zero-padded, {@code kc} apart) when given. Full tiles
+     * go straight to C; partial ones are computed whole into the scratch at {@code tile[mr*kc]}
+     * and their valid part copied or added.
      */
     private static void macro(GemmKernel kern, int mc, int nc, int kc, float[] as, int ao, int lda, float[] edge,
-                              float[] bp, float[] c, int co, int ldc, boolean overwrite, float[] tile) {
+                              float[] b, int bBase, int bRow, float[] bp, float[] c, int co, int ldc, boolean overwrite, float[] tile) {
         final int mr = kern.mr(), nr = kern.nr();
         final int t0 = mr * kc;
         for (int jr = 0; jr < nc; jr += nr) {
             int w = Math.min(nr, nc - jr);
-            int bo = jr * kc;
+            float[] bs = bp;
+            int bo = jr * kc, ldb = nr;
+            if (b != null) {
+                if (w == nr) { bs = b; bo = bBase + jr; ldb = bRow; } else bo = 0;
+            }
             for (int ir = 0; ir < mc; ir += mr) {
                 int h = Math.min(mr, mc - ir);
                 int cpos = co + ir * ldc + jr;
@@ -213,9 +234,9 @@ public final class Gemm {
                 int ai = ao + ir * lda, ld = lda;
                 if (h < mr && edge != null) { at = edge; ai = 0; ld = kc; }
                 if (h == mr && w == nr) {
-                    kern.tile(kc, at, ai, ld, bp, bo, c, cpos, ldc, overwrite);
+                    kern.tile(kc, at, ai, ld, bs, bo, ldb, c, cpos, ldc, overwrite);
                 } else {
-                    kern.tile(kc, at, ai, ld, bp, bo, tile, t0, nr, true);
+                    kern.tile(kc, at, ai, ld, bs, bo, ldb, tile, t0, nr, true);
                     for (int i = 0; i < h; i++) {
                         int ci = cpos + i * ldc, ti = t0 + i * nr;
                         if (overwrite) System.arraycopy(tile, ti, c, ci, w);

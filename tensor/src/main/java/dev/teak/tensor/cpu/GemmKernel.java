@@ -2,12 +2,11 @@ package dev.teak.tensor.cpu;
 
 /**
  * The float32 register-blocked micro-kernel of {@link Gemm}: one {@code mr() x nr()} tile of C
- * from {@code mr()} rows of A and a packed micro-panel of B,
- * <pre>  C[i][j] (+)= sum_{p < kc} A[ao + i*lda + p] * Bp[bo + p*nr + j]</pre>
- * A's rows are read where they lie (a row-major operand in place, or a packed copy with
- * {@code lda = kc}), so a row-major A is never copied. The B micro-panel is zero-padded to
- * full width and the driver hands partial row tiles over as zero-padded copies, so the kernel
- * always computes a full tile. Implementations: {@link ScalarGemmKernel} (any JVM) and
+ * from {@code mr()} rows of A and {@code nr()} columns of B,
+ * <pre>  C[i][j] (+)= sum_{p < kc} A[ao + i*lda + p] * B[bo + p*ldb + j]</pre>
+ * Both are read where they lie: a row-major operand in place, or a packed copy ({@code lda =
+ * kc} for A, {@code ldb = nr} for a B micro-panel). The driver hands partial tiles over as
+ * zero-padded copies, so the kernel always computes a full tile. Implementations: {@link ScalarGemmKernel} (any JVM) and
  * {@code VectorGemmKernel} (when {@code jdk.incubator.vector} is present), chosen once by
  * {@link Gemm#kernel()}.
  */
@@ -22,10 +21,10 @@ interface GemmKernel {
     String describe();
 
     /**
-     * Computes the tile's k-block sum {@code S[i][j] = sum_p A[ao + i*lda + p] * Bp[bo + p*nr + j]}
+     * Computes the tile's k-block sum {@code S[i][j] = sum_p A[ao + i*lda + p] * B[bo + p*ldb + j]}
      * in ascending {@code p}, starting from zero, then stores {@code C = S} ({@code overwrite})
      * or {@code C = C + S}. C's tile starts at {@code co}, rows {@code ldc} apart, unit columns.
      * Summing from zero before adding keeps full and edge tiles bit-identical.
      */
-    void tile(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc, boolean overwrite);
+    void tile(int kc, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite);
 }

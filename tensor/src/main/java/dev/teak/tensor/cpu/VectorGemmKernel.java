@@ -27,14 +27,14 @@ final class VectorGemmKernel implements GemmKernel {
     @Override public String describe() { return "vector " + MR + "x" + NR + " (" + S.vectorBitSize() + "-bit)"; }
 
     @Override
-    public void tile(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc, boolean overwrite) {
+    public void tile(int kc, float[] a, int ao, int lda, float[] bp, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite) {
         // One index per row of A: each is the loop counter plus an invariant, so C2 hoists
         // their bounds checks out of the loop.
         final int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
-            int b = bo + p * NR;
+            int b = bo + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, bp, b), b1 = FloatVector.fromArray(S, bp, b + L);
             FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
