@@ -235,6 +235,17 @@ public final class Tensor {
     /** Overwrites the values with {@code src} (broadcast), in place. */
     public Tensor copyFrom(Tensor src) { return writeBack("copyFrom", src.data); }
 
+    /**
+     * Records that the values were changed in place through the array's storage (an optimizer
+     * writing its update straight into the weights): the same check and version bump as the
+     * other in-place methods, so a graph that saved the old values refuses to use them.
+     */
+    public Tensor markDirty(String op) {
+        checkInPlace(op);
+        version[0]++;
+        return this;
+    }
+
     /** Sets every element, in place. */
     public Tensor fillInPlace(double value) {
         checkInPlace("fillInPlace");

@@ -4,14 +4,14 @@ import dev.teak.tensor.BinaryOp;
 import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.ReduceOp;
-import dev.teak.tensor.UnaryOp;
 
 /**
- * Softmax along the last axis of a contiguous float32 array, one row at a time: the row's max,
- * {@code exp(x - max)} written once into the result, its sum, and a division, all while the row
- * sits in cache. The composite ({@code x - max}, exp, sum, divide over whole arrays) makes four
- * passes through memory and three temporaries; this makes one pass and none, with the same
- * kernels and so the same values (rows with NaN or infinities behave as the composite's).
+ * Softmax along the last axis of a contiguous float32 array, one row at a time while the row
+ * sits in cache: the row's max, {@code exp(x - max)} written into the result with its sum
+ * accumulated on the way ({@link Kernels#expShiftSum}), and one multiplication by the sum's
+ * reciprocal. The composite ({@code x - max}, exp, sum, divide over whole arrays) makes four
+ * passes through memory and three temporaries; this reads the input twice and the output once
+ * more. Rows with NaN or infinities behave as the composite's (NaN wherever it has NaN).
  */
 public final class CpuSoftmax {
     private CpuSoftmax() {}
@@ -32,11 +32,9 @@ public final class CpuSoftmax {
             float[] scalar = new float[1];
             for (int r = lo; r < hi; r++) {
                 int xi = base + r * m, oi = r * m;
-                scalar[0] = k.reduce(ReduceOp.MAX, in, xi, m);
-                k.binary(BinaryOp.SUB, in, xi, 1, scalar, 0, 0, o, oi, m);
-                k.unary(UnaryOp.EXP, o, oi, o, oi, m);
-                scalar[0] = k.reduce(ReduceOp.SUM, o, oi, m);
-                k.binary(BinaryOp.DIV, o, oi, 1, scalar, 0, 0, o, oi, m);
+                float max = k.reduce(ReduceOp.MAX, in, xi, m);
+                scalar[0] = 1f / k.expShiftSum(in, xi, max, o, oi, m);
+                k.binary(BinaryOp.MUL, o, oi, 1, scalar, 0, 0, o, oi, m);
             }
         });
         return out;
