@@ -331,7 +331,7 @@ public final class Tensor {
     /** Indices of the maxima along an axis (int64, no grad). */
     public NdArray argmax(int axis, boolean keepdim) { return data.argmax(axis, keepdim); }
     public Tensor logsumexp(int[] axes, boolean keepdim) { return ReductionOps.logsumexp(this, axes, keepdim); }
-    public Tensor softmax(int axis) { return ReductionOps.softmax(this, axis); }
+    public Tensor softmax(int axis) { return SoftmaxOps.softmax(this, axis); }
     public Tensor std(int[] axes, int correction, boolean keepdim) { return ReductionOps.std(this, axes, correction, keepdim); }
     /** Inclusive prefix sum along an axis. */
     public Tensor cumsum(int axis) { return ReductionOps.cumsum(this, axis); }
@@ -345,7 +345,7 @@ public final class Tensor {
     public ValuesAndIndices kthvalue(int k, int axis, boolean keepdim) { return IndexOps.kthvalue(this, k, axis, keepdim); }
     /** The lower median along an axis; the gradient goes to the chosen element. */
     public ValuesAndIndices median(int axis, boolean keepdim) { return IndexOps.median(this, axis, keepdim); }
-    public Tensor logSoftmax(int axis) { return ReductionOps.logSoftmax(this, axis); }
+    public Tensor logSoftmax(int axis) { return SoftmaxOps.logSoftmax(this, axis); }
 
     // ------------------------------------------------------------------ movement
 
