@@ -96,6 +96,8 @@ public final class Gemm {
         if ((m == 1 || n == 1) && GemmSkinny.sgemm(rows, m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, accumulate)) {
             return;
         }
+        if (n <= kern.nr() / 2) kern = kern.narrow();
+        final GemmKernel kn = kern;
         final int mr = kern.mr(), nr = kern.nr();
         final int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
         final boolean aInPlace = aCol == 1;
@@ -127,7 +129,7 @@ public final class Gemm {
                     int i0 = (int) ((long) tilesM * ti / tm) * mr, i1 = Math.min(m, (int) ((long) tilesM * (ti + 1) / tm) * mr);
                     int j0 = (int) ((long) tilesN * tj / tn) * nr, j1 = Math.min(n, (int) ((long) tilesN * (tj + 1) / tn) * nr);
                     if (i0 < i1 && j0 < j1) {
-                        block(kern, w, i0, i1, j0, j1, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, accumulate);
+                        block(kn, w, i0, i1, j0, j1, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, accumulate);
                     }
                 }
             } finally {

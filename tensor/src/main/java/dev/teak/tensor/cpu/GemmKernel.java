@@ -27,4 +27,11 @@ interface GemmKernel {
      * Summing from zero before adding keeps full and edge tiles bit-identical.
      */
     void tile(int kc, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite);
+
+    /**
+     * The kernel for products at most {@code nr() / 2} columns wide, where this one would spend
+     * half of every tile on padding; this kernel itself when it has no narrower variant. Any
+     * kernel sums each element of C in the same order, so the choice never changes a result.
+     */
+    default GemmKernel narrow() { return this; }
 }

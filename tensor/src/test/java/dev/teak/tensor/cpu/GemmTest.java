@@ -94,6 +94,31 @@ class GemmTest {
     }
 
     @Test
+    void narrowProductsEqualTheColumnsOfAWideOne() {
+        // C = A B with B of n <= 16 columns takes the narrow kernel; the same columns inside a
+        // 48-column product take the wide one. Each element sums k in the same order, so the
+        // two must agree bit for bit (here through the vector kernels, when present). A single
+        // row or column goes the unpacked way (GemmSkinny), so both sizes start at 2.
+        qt().withExamples(60).forAll(Generate.range(2, 40), Generate.range(2, 16), Generate.range(1, 300), Generate.longRange(0, 1L << 40))
+                .checkAssert((m, n, k, seed) -> {
+                    java.util.Random rnd = new java.util.Random(seed);
+                    int wide = 48;
+                    float[] a = new float[m * k], bw = new float[k * wide], bn = new float[k * n];
+                    for (int i = 0; i < a.length; i++) a[i] = rnd.nextFloat() * 2 - 1;
+                    for (int i = 0; i < bw.length; i++) bw[i] = rnd.nextFloat() * 2 - 1;
+                    for (int p = 0; p < k; p++) System.arraycopy(bw, p * wide, bn, p * n, n);
+                    float[] cw = new float[m * wide], cn = new float[m * n];
+                    Gemm.sgemm(m, wide, k, a, 0, k, 1, bw, 0, wide, 1, cw, 0, wide, false);
+                    Gemm.sgemm(m, n, k, a, 0, k, 1, bn, 0, n, 1, cn, 0, n, false);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            assertEquals(cw[i * wide + j], cn[i * n + j], 0f, "m=" + m + " n=" + n + " k=" + k + " at (" + i + ", " + j + ")");
+                        }
+                    }
+                });
+    }
+
+    @Test
     void dgemmMatchesNaiveProduct() {
         qt().withExamples(120).forAll(GemmCase.small()).checkAssert(cs -> {
             GemmCase.Operand a = cs.a(), b = cs.b();
