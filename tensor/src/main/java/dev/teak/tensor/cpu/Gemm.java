@@ -96,27 +96,29 @@ public final class Gemm {
         if ((m == 1 || n == 1) && GemmSkinny.sgemm(rows, m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, accumulate)) {
             return;
         }
-        if (n <= kern.nr() / 2) kern = kern.narrow();
-        final GemmKernel kn = kern;
-        final int mr = kern.mr(), nr = kern.nr();
+        final GemmKernel kn = n <= kern.nr() / 2 ? kern.narrow() : kern;
+        final int mr = kn.mr(), nr = kn.nr();
         final int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
         final boolean aInPlace = aCol == 1;
         int gm = 1, gn = 1;
         final int threads = Parallel.threads();
         if (threads > 1 && (long) m * n * k >= PARALLEL_FMAS) {
-            // Cut C into a grid of at most 2 tasks per thread, claimed dynamically: the grid
-            // with the least estimated time, and among those within 3% of it the one with the
-            // most tasks, so a thread the OS deschedules holds back less of the product.
+            // Cut C into a grid of at most 2 tasks per thread, claimed dynamically: among the
+            // grids within 3% of the least estimated time, the one with the most tasks, so a
+            // thread the OS deschedules holds back less of the product.
+            int most = 2 * threads;
+            long[][] cost = new long[Math.min(tilesM, most) + 1][];
             long best = Long.MAX_VALUE;
-            int bestTasks = 0;
-            for (int i = 1; i <= Math.min(tilesM, 2 * threads); i++) {
-                for (int j = 1; j <= Math.min(tilesN, 2 * threads / i); j++) {
-                    long cost = (long) ((i * j + threads - 1) / threads) * taskCost(mr, nr, k, i, j, tilesM, tilesN, aInPlace);
-                    boolean near = cost <= best + best / 32 && best <= cost + cost / 32;
-                    if (near ? i * j > bestTasks : cost < best) {
-                        if (cost < best) best = cost;
-                        bestTasks = i * j; gm = i; gn = j;
-                    }
+            for (int i = 1; i < cost.length; i++) {
+                cost[i] = new long[Math.min(tilesN, most / i) + 1];
+                for (int j = 1; j < cost[i].length; j++) {
+                    cost[i][j] = (long) ((i * j + threads - 1) / threads) * taskCost(mr, nr, k, i, j, tilesM, tilesN, aInPlace);
+                    best = Math.min(best, cost[i][j]);
+                }
+            }
+            for (int i = 1; i < cost.length; i++) {
+                for (int j = 1; j < cost[i].length; j++) {
+                    if (cost[i][j] <= best + best / 32 && i * j > gm * gn) { gm = i; gn = j; }
                 }
             }
         }
