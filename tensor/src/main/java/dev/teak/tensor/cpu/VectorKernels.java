@@ -102,7 +102,7 @@ final class VectorKernels extends ScalarKernels {
         int i = 0;
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i), t = VectorMath.erfcT(v);
-            VectorMath.erfFinish(v, t, VectorMath.exp(VectorMath.erfcExponent(v, t))).intoArray(o, oo + i);
+            VectorMath.erfFinish(v, t, VectorMath.erfcExponent(v, t).lanewise(VectorOperators.EXP)).intoArray(o, oo + i);
         }
         return i;
     }
