@@ -27,6 +27,7 @@ import java.util.Map;
  */
 final class SnnExperiment {
     static final List<String> MODELS = List.of("dnn", "snn_converted", "snn_finetuned", "snn_direct");
+    private static final int DEV_DRAWS = 3;
     private static final String[] STAGES = {"embeddings", "dnn", "converted", "finetuned", "direct", "attack"};
 
     private final RunContext ctx;
@@ -69,7 +70,7 @@ final class SnnExperiment {
         SnnTrainer.Encoded tr = SnnTrainer.encode(train, vocab, c.length());
         SnnTrainer.Encoded dv = SnnTrainer.encode(split.dev(), vocab, c.length());
         SnnTrainer.Encoded te = SnnTrainer.encode(split.test(), vocab, c.length());
-        if (done == 0) save(base, results, wv, null, null, null, 1, p);
+        if (done == 0) save(base, results, wv, null, null, null, null, 1, p);
         long unit = base + 1;
         // ---------------------------------------------------------------- 2. DNN
         Generator gen = new Generator(seed);
@@ -113,30 +114,39 @@ final class SnnExperiment {
             ctx.metrics().log(unit, "fold", fold, "stage", "converted", "dnn_test_accuracy", dnnTest.accuracy(),
                     "converted_test_accuracy", conv.accuracy(), "conv_scale", scales[0], "fc_scale", scales[1]);
             ctx.note(String.format("fold %d: DNN test %.4f, converted SNN (T=%d) test %.4f", fold, dnnTest.accuracy(), c.steps(), conv.accuracy()));
-            save(unit, results, wv, dnnWeights(dnn, embed), null, null, 3, p);
+            save(unit, results, wv, dnnWeights(dnn, embed), null, null, null, 3, p);
         }
         unit++;
         // ---------------------------------------------------------------- 4. fine-tuning and 5. direct training
         SpikingTextCnn finetuned = SpikingTextCnn.convert(dnn, scales[0], scales[1], c.beta(), surrogate);
-        SpikingTextCnn direct = SpikingTextCnn.convert(
-                new TextCnn(c.dim(), SnnConfig.WIDTHS, c.filters(), split.classes(), 0, new Generator(seed + 5)), 1, 1, c.beta(), surrogate);
+        SpikingTextCnn direct = SpikingTextCnn.initialised(new TextCnn(c.dim(), SnnConfig.WIDTHS, c.filters(), split.classes(), 0,
+                new Generator(seed + 5)), c.directShift()[0], c.directShift()[1], c.beta(), surrogate);
+        // The direct SNN's input: the DNN-tuned table ("dnn", default: a generous baseline, it inherits the
+        // DNN's supervised embeddings), or its own table started from the skip-gram vectors and tuned
+        // through straight-through spikes as the DNN tunes its table ("own").
+        EmbeddingShift directEmbed = c.directInput().equals("own") ? new EmbeddingShift(wv.embeddings(), !c.staticEmbeddings()) : null;
         Checkpoint.Saved ck = ctx.checkpoint().latest().orElse(null);
         if (done > 3) finetuned.load(ck.file("snn_finetuned.safetensors"));
         else {
-            trainSnn(finetuned, "finetuned", c.finetuneEpochs(), c.finetuneLr(), table, tr, dv, fold, unit, seed + 11);
+            trainSnn(finetuned, null, "finetuned", c.finetuneEpochs(), c.finetuneLr(), table, tr, dv, fold, unit, seed + 11);
             SnnTrainer.Evaluation ev = SnnTrainer.evalSnn(finetuned, table, d, te, c.steps(), seed + 77);
             putSnn(results, p + "snn_finetuned.", ev, flops);
             ctx.note(String.format("fold %d: fine-tuned SNN test %.4f", fold, ev.accuracy()));
-            save(unit + c.finetuneEpochs() - (c.finetuneEpochs() > 0 ? 1 : 0), results, wv, dnnWeights(dnn, embed), finetuned, null, 4, p);
+            save(unit + c.finetuneEpochs() - (c.finetuneEpochs() > 0 ? 1 : 0), results, wv, dnnWeights(dnn, embed), finetuned, null, null, 4, p);
         }
         unit += Math.max(0, c.finetuneEpochs());
-        if (done > 4) direct.load(ck.file("snn_direct.safetensors"));
-        else {
-            trainSnn(direct, "direct", c.directEpochs(), c.directLr(), table, tr, dv, fold, unit, seed + 13);
-            SnnTrainer.Evaluation ev = SnnTrainer.evalSnn(direct, table, d, te, c.steps(), seed + 77);
+        if (done > 4) {
+            direct.load(ck.file("snn_direct.safetensors"));
+            if (directEmbed != null) directEmbed.loadStateDict(SafeTensors.load(ck.file("snn_direct_embed.safetensors")), true);
+        } else {
+            trainSnn(direct, directEmbed, "direct", c.directEpochs(), c.directLr(), table, tr, dv, fold, unit, seed + 13);
+        }
+        float[] directTable = directEmbed == null ? table : directEmbed.shifted().toFloatArray();
+        if (done <= 4) {
+            SnnTrainer.Evaluation ev = SnnTrainer.evalSnn(direct, directTable, d, te, c.steps(), seed + 77);
             putSnn(results, p + "snn_direct.", ev, flops);
             ctx.note(String.format("fold %d: directly trained SNN test %.4f", fold, ev.accuracy()));
-            save(unit + c.directEpochs() - (c.directEpochs() > 0 ? 1 : 0), results, wv, dnnWeights(dnn, embed), finetuned, direct, 5, p);
+            save(unit + c.directEpochs() - (c.directEpochs() > 0 ? 1 : 0), results, wv, dnnWeights(dnn, embed), finetuned, direct, directEmbed, 5, p);
         }
         unit += Math.max(0, c.directEpochs());
         // ---------------------------------------------------------------- 6. attack
@@ -148,7 +158,7 @@ final class SnnExperiment {
         models.put("dnn", (x, noise) -> SnnTrainer.evalDnn(dnn, embed, new SnnTrainer.Encoded(x, new int[x.length])).scores());
         models.put("snn_converted", (x, noise) -> SnnTrainer.snnScoresFixedNoise(converted, table, d, x, c.steps(), noise));
         models.put("snn_finetuned", (x, noise) -> SnnTrainer.snnScoresFixedNoise(finetuned, table, d, x, c.steps(), noise));
-        models.put("snn_direct", (x, noise) -> SnnTrainer.snnScoresFixedNoise(direct, table, d, x, c.steps(), noise));
+        models.put("snn_direct", (x, noise) -> SnnTrainer.snnScoresFixedNoise(direct, directTable, d, x, c.steps(), noise));
         Map<String, Object> line = new LinkedHashMap<>(Map.of("fold", fold, "stage", "attack", "examples", n));
         for (var m : models.entrySet()) {
             WordSubstitutionAttack.Result r = n == 0 ? new WordSubstitutionAttack.Result(Double.NaN, Double.NaN, 0, 0)
@@ -160,7 +170,7 @@ final class SnnExperiment {
             ctx.note(String.format("fold %d attack on %s: clean %.4f -> attacked %.4f (%d sentences)", fold, m.getKey(), r.cleanAccuracy(), r.attackedAccuracy(), n));
         }
         ctx.metrics().log(unit, line);
-        save(unit, results, wv, dnnWeights(dnn, embed), finetuned, direct, 6, p);
+        save(unit, results, wv, dnnWeights(dnn, embed), finetuned, direct, directEmbed, 6, p);
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String m : MODELS) {
             out.put(m, new double[] {num(results.get(p + m + ".accuracy")), num(results.get(p + m + ".energy_ratio")),
@@ -169,28 +179,58 @@ final class SnnExperiment {
         return out;
     }
 
-    private void trainSnn(SpikingTextCnn snn, String name, int epochs, double lr, float[] table, SnnTrainer.Encoded tr,
-                          SnnTrainer.Encoded dv, int fold, long unit, long seed) throws IOException {
-        AdamW opt = new AdamW(snn.parameters(), lr, 0.9, 0.999, 1e-8, 0);
-        // The starting weights compete too (for fine-tuning: the converted network), chosen on dev like every epoch.
-        double best = epochs == 0 ? 0 : SnnTrainer.evalSnn(snn, table, c.dim(), dv, c.steps(), seed + 500).accuracy();
-        Map<String, NdArray> bestW = copy(snn.stateDict());
+    /**
+     * AdamW (no weight decay, as the authors) on {@code snn} and, when not null, the table of
+     * {@code embed}; the starting weights (for fine-tuning: the converted network) and every epoch
+     * compete on dev accuracy, and the best is kept.
+     */
+    private void trainSnn(SpikingTextCnn snn, EmbeddingShift embed, String name, int epochs, double lr, float[] table,
+                          SnnTrainer.Encoded tr, SnnTrainer.Encoded dv, int fold, long unit, long seed) throws IOException {
+        List<dev.teak.nn.Parameter> params = new ArrayList<>(snn.parameters());
+        if (embed != null) params.addAll(embed.parameters());
+        AdamW opt = new AdamW(params, lr, 0.9, 0.999, 1e-8, 0);
+        double best = epochs == 0 ? 0 : devAccuracy(snn, embed, table, dv, seed + 500);
+        if (epochs > 0) {
+            ctx.metrics().log(unit, "fold", fold, "stage", name + "_start", "dev_accuracy", best);
+            ctx.note(String.format("fold %d %s SNN before training: dev %.4f", fold, name, best));
+        }
+        Map<String, NdArray> bestW = state(snn, embed);
         int bestEpoch = -1;
         for (int e = 0; e < epochs; e++) {
             long t0 = System.nanoTime();
-            double loss = SnnTrainer.snnEpoch(snn, table, c.dim(), tr, opt, c.batch(), c.steps(), seed * 31 + e, 0, c.snnTrain());
-            double acc = SnnTrainer.evalSnn(snn, table, c.dim(), dv, c.steps(), seed + 500).accuracy();
+            double loss = SnnTrainer.snnEpoch(snn, table, embed, c.dim(), tr, opt, c.batch(), c.steps(), seed * 31 + e, 0, c.snnTrain());
+            double acc = devAccuracy(snn, embed, table, dv, seed + 500);
             ctx.metrics().log(unit + e, "fold", fold, "stage", name, "epoch", e, "loss", loss, "dev_accuracy", acc,
                     "seconds", (System.nanoTime() - t0) / 1e9);
             ctx.note(String.format("fold %d %s SNN epoch %d: rate loss %.4f, dev %.4f", fold, name, e, loss, acc));
             if (acc > best) {
                 best = acc;
-                bestW = copy(snn.stateDict());
+                bestW = state(snn, embed);
                 bestEpoch = e;
             }
         }
         ctx.note(String.format("fold %d %s SNN: dev %.4f at epoch %d (-1 = the starting weights)", fold, name, best, bestEpoch));
-        snn.loadStateDict(copy(bestW), true);
+        snn.loadStateDict(strip(bestW, "snn."), true);
+        if (embed != null) embed.loadStateDict(strip(bestW, "embed."), true);
+    }
+
+    /**
+     * Dev accuracy of a spiking network, averaged over {@link #DEV_DRAWS} fixed spike draws: one
+     * draw of the dev sentences at T = 20 moves by about a point between seeds, as much as the
+     * differences that the selection must tell apart.
+     */
+    private double devAccuracy(SpikingTextCnn snn, EmbeddingShift embed, float[] table, SnnTrainer.Encoded dv, long seed) {
+        float[] tab = embed == null ? table : embed.shifted().toFloatArray();
+        double sum = 0;
+        for (int k = 0; k < DEV_DRAWS; k++) sum += SnnTrainer.evalSnn(snn, tab, c.dim(), dv, c.steps(), seed + 100_003L * k).accuracy();
+        return sum / DEV_DRAWS;
+    }
+
+    private static Map<String, NdArray> state(SpikingTextCnn snn, EmbeddingShift embed) {
+        Map<String, NdArray> m = new LinkedHashMap<>();
+        snn.stateDict().forEach((k, v) -> m.put("snn." + k, v.copy()));
+        if (embed != null) embed.stateDict().forEach((k, v) -> m.put("embed." + k, v.copy()));
+        return m;
     }
 
     /** Data-based normalisation scales: the 99.9th percentiles of the conv activations and of the logits on training sentences. */
@@ -225,13 +265,14 @@ final class SnnExperiment {
     }
 
     private void save(long unit, Map<String, Object> results, WordVectors wv, Map<String, NdArray> dnn, SpikingTextCnn ft,
-                      SpikingTextCnn direct, int stages, String p) throws IOException {
+                      SpikingTextCnn direct, EmbeddingShift directEmbed, int stages, String p) throws IOException {
         results.put(p + "stages", stages);
         Checkpoint.Writer w = ctx.checkpoint().begin(unit);
         wv.save(w.file("embeddings.safetensors").getParent(), "embeddings");
         if (dnn != null) SafeTensors.save(w.file("dnn.safetensors"), dnn);
         if (ft != null) ft.save(w.file("snn_finetuned.safetensors"));
         if (direct != null) direct.save(w.file("snn_direct.safetensors"));
+        if (directEmbed != null) SafeTensors.save(w.file("snn_direct_embed.safetensors"), directEmbed.stateDict());
         w.commit(results);
     }
 
@@ -245,12 +286,6 @@ final class SnnExperiment {
     private static Map<String, NdArray> strip(Map<String, NdArray> m, String prefix) {
         Map<String, NdArray> out = new LinkedHashMap<>();
         m.forEach((k, v) -> { if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v); });
-        return out;
-    }
-
-    private static Map<String, NdArray> copy(Map<String, NdArray> m) {
-        Map<String, NdArray> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, v.copy()));
         return out;
     }
 

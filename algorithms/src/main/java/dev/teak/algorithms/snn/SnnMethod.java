@@ -76,15 +76,19 @@ public final class SnnMethod implements Method {
         ctx.writeSummary(summary);
     }
 
-    /** One series per training stage of fold 0 ({@code dnn}, {@code finetuned}, {@code direct}): {@code key} against the epoch. */
+    /**
+     * One series per training stage of fold 0 ({@code dnn}, {@code finetuned}, {@code direct}):
+     * {@code key} against the epoch, the SNNs' starting dev accuracy at epoch -1.
+     */
     static List<Plots.Series> stageSeries(List<Map<String, Object>> lines, String key) {
         List<Plots.Series> out = new ArrayList<>();
         for (String stage : List.of("dnn", "finetuned", "direct")) {
             List<double[]> pts = new ArrayList<>();
             for (Map<String, Object> l : lines) {
-                if (stage.equals(l.get("stage")) && SnnExperiment.num(l.get("fold")) == 0 && l.get(key) instanceof Number v) {
-                    pts.add(new double[] {SnnExperiment.num(l.get("epoch")), v.doubleValue()});
-                }
+                if (SnnExperiment.num(l.get("fold")) != 0 || !(l.get(key) instanceof Number v)) continue;
+                // The SNNs' dev accuracy before training (the converted network, for fine-tuning) sits at epoch -1.
+                if (stage.equals(l.get("stage"))) pts.add(new double[] {SnnExperiment.num(l.get("epoch")), v.doubleValue()});
+                else if ((stage + "_start").equals(l.get("stage"))) pts.add(new double[] {-1, v.doubleValue()});
             }
             if (pts.isEmpty()) continue;
             double[] x = new double[pts.size()], y = new double[pts.size()];

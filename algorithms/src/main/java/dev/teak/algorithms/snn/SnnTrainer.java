@@ -72,10 +72,36 @@ public final class SnnTrainer {
         return u.lt(v.unsqueeze(0)).to(DType.FLOAT32);
     }
 
+    /**
+     * Bernoulli spikes {@code [T, N, L, d]} whose backward pass reaches the table (straight-through
+     * estimator, Bengio et al. 2013): the forward value is exactly the spike {@code s = [u < v]},
+     * the gradient is that of {@code v}, summed over the steps:
+     * <pre>
+     *   x_t = s_t + (v - sg(v))        so  x_t = s_t  and  dx_t/dv = 1
+     * </pre>
+     * The directly trained SNN uses this to tune its own table, as the DNN tunes its own.
+     */
+    public static Tensor straightThroughSpikes(EmbeddingShift embed, int[][] ids, int steps, Generator gen) {
+        Tensor v = embed.forward(ids);
+        NdArray u = gen.rand(DType.FLOAT32, steps, ids.length, ids[0].length, embed.dim());
+        Tensor s = new Tensor(u.lt(v.data().unsqueeze(0)).to(DType.FLOAT32));
+        return s.add(v.sub(v.detach()).unsqueeze(0));
+    }
+
     /** One epoch of BPTT through {@code T} steps with the rate loss, on {@code limit} random training sentences (0 = all). */
     public static double snnEpoch(SpikingTextCnn snn, float[] table, int d, Encoded train, Optimizer opt, int batch, int steps,
                                   long seed, double clip, int limit) {
+        return snnEpoch(snn, table, null, d, train, opt, batch, steps, seed, clip, limit);
+    }
+
+    /**
+     * As above; with a trainable {@code embed} (not null) the spikes come from its table through
+     * {@link #straightThroughSpikes}, so the optimiser (which must hold the table) tunes it too.
+     */
+    public static double snnEpoch(SpikingTextCnn snn, float[] table, EmbeddingShift embed, int d, Encoded train, Optimizer opt,
+                                  int batch, int steps, long seed, double clip, int limit) {
         snn.train();
+        if (embed != null) embed.train();
         int[] order = TextData.permutation(train.size(), seed);
         if (limit > 0 && limit < order.length) order = java.util.Arrays.copyOf(order, limit);
         Generator gen = new Generator(seed);
@@ -83,7 +109,8 @@ public final class SnnTrainer {
         int batches = 0;
         for (int start = 0; start < order.length; start += batch) {
             int[][] ids = rows(train.ids(), order, start, batch);
-            Tensor out = snn.forward(new Tensor(spikes(table, d, ids, steps, gen))).spikes();
+            Tensor in = embed == null ? new Tensor(spikes(table, d, ids, steps, gen)) : straightThroughSpikes(embed, ids, steps, gen);
+            Tensor out = snn.forward(in).spikes();
             Tensor loss = SpikingTextCnn.rateLoss(out, labels(train.labels(), order, start, batch));
             opt.zeroGrad();
             loss.backward();

@@ -67,6 +67,22 @@ public final class SpikingTextCnn extends Module {
         return new SpikingTextCnn(ann.widths(), convW, w[w.length - 1].mul(convScale / fcScale), beta, surrogate);
     }
 
+    /**
+     * The start of a directly trained network: the DNN initialisation {@code init} with every conv
+     * weight raised by {@code convShift} and every linear weight by {@code fcShift}. The authors
+     * do the same ({@code positive_init_rate} 0.55: +0.01 and +0.08; spec pitfall "initial weight
+     * shift"): with zero-mean weights the IF neurons rarely reach threshold, the output never
+     * fires, and the surrogate slope {@code 1/(1 + k|U - theta|)^2} far below threshold is too
+     * small for training to start.
+     */
+    public static SpikingTextCnn initialised(TextCnn init, double convShift, double fcShift, double beta, Surrogate surrogate) {
+        NdArray[] w = init.weightsCopy();
+        NdArray[] convW = new NdArray[w.length - 1];
+        for (int i = 0; i < convW.length; i++) convW[i] = w[i].add(NdArray.scalar(convShift, w[i].dtype()));
+        NdArray fcW = w[w.length - 1];
+        return new SpikingTextCnn(init.widths(), convW, fcW.add(NdArray.scalar(fcShift, fcW.dtype())), beta, surrogate);
+    }
+
     public int classes() { return classes; }
     public int[] widths() { return widths.clone(); }
     public Parameter[] convWeights() { return conv.clone(); }

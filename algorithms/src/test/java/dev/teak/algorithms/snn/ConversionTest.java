@@ -57,6 +57,19 @@ class ConversionTest {
         for (int i = 0; i < c.length; i++) assertEquals(c[i] * 2 / 8, e[i], 1e-7);
     }
 
+    /** The direct network's start: every conv weight raised by the conv shift, every linear weight by the fc shift. */
+    @Test
+    void directInitialisationShiftsEveryWeight() {
+        TextCnn cnn = new TextCnn(6, W, 5, 3, 0, new Generator(4));
+        SpikingTextCnn snn = SpikingTextCnn.initialised(cnn, 0.01, 0.08, 1, Surrogate.fastSigmoid(25));
+        for (int w = 0; w < W.length; w++) {
+            float[] a = cnn.convWeights()[w].data().toFloatArray(), b = snn.convWeights()[w].data().toFloatArray();
+            for (int i = 0; i < a.length; i++) assertEquals(a[i] + 0.01, b[i], 1e-7);
+        }
+        float[] c = cnn.fcWeight().data().toFloatArray(), e = snn.fcWeight().data().toFloatArray();
+        for (int i = 0; i < c.length; i++) assertEquals(c[i] + 0.08, e[i], 1e-7);
+    }
+
     /** {@code (1/T) sum_t CE(S_t, y)} computed step by step by hand against the one-call loss. */
     @Test
     void rateLossIsTheMeanOfPerStepLosses() {

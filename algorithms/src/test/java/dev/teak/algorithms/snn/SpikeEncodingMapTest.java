@@ -77,4 +77,29 @@ class SpikeEncodingMapTest {
         }
         for (int k = 4; k < 8; k++) assertEquals(0, mean[k], "padding fired");
     }
+
+    /**
+     * The straight-through spikes of the directly trained SNN: the forward value is exactly the
+     * spikes {@link SnnTrainer#spikes} draws from the same generator state, and the gradient of
+     * {@code sum_t sum x_t} reaches the table as {@code T * (map slope 1 / (6 sigma))} per occurrence
+     * of a word inside the clip range (hand value), and 0 for the padding.
+     */
+    @Test
+    void straightThroughSpikesEqualTheSpikesAndPassTheMapSlope() {
+        EmbeddingShift e = new EmbeddingShift(table(), true);
+        e.train();
+        int[][] ids = {{2, 4, 0}, {4, 5, 4}};
+        int steps = 7;
+        Tensor x = SnnTrainer.straightThroughSpikes(e, ids, steps, new Generator(11));
+        NdArray s = SnnTrainer.spikes(e.shifted().toFloatArray(), 2, ids, steps, new Generator(11));
+        assertEquals(java.util.Arrays.toString(s.toFloatArray()), java.util.Arrays.toString(x.data().toFloatArray()));
+        x.sum().backward();
+        float[] g = e.parameters().get(0).grad().data().toFloatArray();
+        double slope = 1 / (6 * e.std());        // d/de of (clip((e - mu)/sigma) + 3)/6 inside the clip range
+        // Rows 2, 4, 5 lie within mu +- 3 sigma: 1 + {+-2} etc. (row 3 holds 7 = mu + 3 sigma exactly but is unused).
+        double[] uses = {0, 0, 1, 0, 3, 1};      // occurrences of each row in ids; the padding row's map is masked to 0
+        for (int r = 0; r < 6; r++) {
+            for (int j = 0; j < 2; j++) assertEquals(steps * uses[r] * slope, g[r * 2 + j], 1e-5, "row " + r + " component " + j);
+        }
+    }
 }
