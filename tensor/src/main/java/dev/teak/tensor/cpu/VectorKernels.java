@@ -78,33 +78,77 @@ final class VectorKernels extends ScalarKernels {
             }
             case SQRT: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(o, oo + i); break;
             case ERF: i = erfLoop(x, xo, o, oo, bound); break;
-            case EXP: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(o, oo + i); break;
-            case LOG: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(o, oo + i); break;
-            case TANH: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(o, oo + i); break;
-            case SIGMOID: {
-                FloatVector one = FloatVector.broadcast(S, 1f);
-                for (; i < bound; i += L) {
-                    FloatVector e = FloatVector.fromArray(S, x, xo + i).neg().lanewise(VectorOperators.EXP);
-                    one.div(one.add(e)).intoArray(o, oo + i);
-                }
-                break;
-            }
+            case EXP: i = expLoop(x, xo, o, oo, bound); break;
+            case LOG: i = logLoop(x, xo, o, oo, bound); break;
+            case TANH: i = tanhLoop(x, xo, o, oo, bound); break;
+            case SIGMOID: i = sigmoidLoop(x, xo, o, oo, bound); break;
             default: i = 0;
         }
         if (i < n) super.unary(op, x, xo + i, o, oo + i, n - i);
     }
 
+    /*
+     * The transcendental loops live in methods of their own, for the reason given at erfLoop:
+     * inside unary(), next to every other case, C2 stopped inlining VectorMath and boxed the vectors.
+     */
+
+    private static int expLoop(float[] x, int xo, float[] o, int oo, int bound) {
+        for (int i = 0; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i);
+        return bound;
+    }
+
+    private static int logLoop(float[] x, int xo, float[] o, int oo, int bound) {
+        for (int i = 0; i < bound; i += L) VectorMath.log(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i);
+        return bound;
+    }
+
+    private static int tanhLoop(float[] x, int xo, float[] o, int oo, int bound) {
+        for (int i = 0; i < bound; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(o, oo + i);
+        return bound;
+    }
+
+    private static int sigmoidLoop(float[] x, int xo, float[] o, int oo, int bound) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < bound; i += L) one.div(one.add(VectorMath.exp(FloatVector.fromArray(S, x, xo + i).neg()))).intoArray(o, oo + i);
+        return bound;
+    }
+
+    /** Elements per pass of {@link #erfLoop}: its scratch stays in L1. */
+    private static final int ERF_CHUNK = 512;
+
     /**
-     * erf's loop in a method of its own: inside unary(), with every other case's vector code in
-     * the same compilation, C2 ran out of inlining budget and left erf's vectors boxed.
+     * erf in three passes over chunks, each pass a loop in a method of its own: the exponent of
+     * erfc, its exp, and the final blend. In one loop (or three loops in one method) the inlined
+     * vector code passed C2's inlining budget, a vector crossed a call that was not inlined and
+     * was boxed, and erf ran at 2.1 ns per element; only arrays cross these calls.
      */
     private static int erfLoop(float[] x, int xo, float[] o, int oo, int bound) {
-        int i = 0;
-        for (; i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i), t = VectorMath.erfcT(v);
-            VectorMath.erfFinish(v, t, VectorMath.erfcExponent(v, t).lanewise(VectorOperators.EXP)).intoArray(o, oo + i);
+        float[] t = new float[ERF_CHUNK];
+        for (int c = 0; c < bound; c += ERF_CHUNK) {
+            int len = Math.min(ERF_CHUNK, bound - c);
+            erfcExponents(x, xo + c, t, len);
+            expInPlace(t, len);
+            erfFinish(x, xo + c, t, o, oo + c, len);
         }
-        return i;
+        return bound;
+    }
+
+    private static void erfcExponents(float[] x, int xo, float[] t, int len) {
+        for (int i = 0; i < len; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            VectorMath.erfcExponent(v, VectorMath.erfcT(v)).intoArray(t, i);
+        }
+    }
+
+    private static void expInPlace(float[] t, int len) {
+        for (int i = 0; i < len; i += L) VectorMath.exp(FloatVector.fromArray(S, t, i)).intoArray(t, i);
+    }
+
+    private static void erfFinish(float[] x, int xo, float[] t, float[] o, int oo, int len) {
+        for (int i = 0; i < len; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            VectorMath.erfFinish(v, VectorMath.erfcT(v), FloatVector.fromArray(S, t, i)).intoArray(o, oo + i);
+        }
     }
 
     @Override
@@ -157,7 +201,7 @@ final class VectorKernels extends ScalarKernels {
         FloatVector sh = FloatVector.broadcast(S, shift), acc = FloatVector.zero(S);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(sh).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i).sub(sh));
             e.intoArray(o, oo + i);
             acc = acc.add(e);
         }

@@ -1,21 +1,110 @@
 package dev.teak.tensor.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * erf on whole float vectors, for {@link VectorKernels}. The exponential inside it is the Vector
- * API's {@code lanewise(EXP)}, which JDK 17 on x86-64 compiles to a vectorised library call;
- * an exp written here in FMAs (Cody-Waite reduction and a degree-7 polynomial) was as fast
- * alone, but inside erf's loop it pushed C2 past its inlining budget, the vectors were boxed,
- * and erf ran at 2.1 ns per element instead of 0.7.
+ * Transcendental functions on whole float vectors, for {@link VectorKernels}, written in plain
+ * IEEE arithmetic (add, multiply, fma, divide, bit operations), which the JIT's compiled code and
+ * the Vector API's interpreted fallback evaluate identically. The API's own
+ * {@code lanewise(EXP)} or {@code lanewise(LOG)} are not: compiled, they call a vector math
+ * library; interpreted or before C2 compiles the loop, they call {@code Math.exp} lane by lane,
+ * which rounds differently, so the same run gave different results depending on when the JIT
+ * finished (a seeded training run was not reproducible in its last digits).
  */
 final class VectorMath {
     private VectorMath() {}
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+
+    private static final float LOG2E = 1.44269504088896341f;
+    // ln 2 split so that n * LN2_HI is exact for |n| < 2^9 (Cody and Waite 1980): LN2_HI has 9 significant bits.
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude below 2^22 to the nearest integer. */
+    private static final float ROUND = 12582912f;
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+    // exp(r) on |r| <= ln2/2 by its Taylor series to r^7: truncation below r^8/8! < 6e-9, far under one ulp.
+    private static final float C6 = 1 / 720f, C7 = 1 / 5040f;
+    private static final FloatVector V2 = FloatVector.broadcast(S, 1 / 2f), V3 = FloatVector.broadcast(S, 1 / 6f),
+            V4 = FloatVector.broadcast(S, 1 / 24f), V5 = FloatVector.broadcast(S, 1 / 120f), ONE = FloatVector.broadcast(S, 1f),
+            MINUS_LN2_LO = FloatVector.broadcast(S, -LN2_LO);
+
+    /**
+     * e^x lane by lane, within a few ulps of {@code (float) Math.exp(x)} over the whole float
+     * range: x = n ln2 + r, e^x = 2^n e^r. Inputs are first clamped to [-104, 89] (e^x is 0 or
+     * +inf in float beyond), NaN stays NaN through the clamp and the polynomial, and 2^n is
+     * applied as two exact power-of-two factors so results near overflow and in the subnormal
+     * range are rounded once, at the last multiplication.
+     */
+    static FloatVector exp(FloatVector x) {
+        FloatVector v = x.max(-104f).min(89f);
+        FloatVector t = v.mul(LOG2E).add(ROUND);           // = 1.5 * 2^23 + n exactly, so its bits are ROUND's bits + n
+        FloatVector nf = t.sub(ROUND);
+        FloatVector r = v.sub(nf.mul(LN2_HI));            // exact: nf * LN2_HI has at most 17 significant bits
+        r = nf.fma(MINUS_LN2_LO, r);                     // r - nf * LN2_LO with one rounding
+        FloatVector p = r.fma(C7, C6).fma(r, V5).fma(r, V4).fma(r, V3).fma(r, V2).fma(r, ONE).fma(r, ONE);
+        IntVector n = t.reinterpretAsInts().sub(ROUND_BITS);  // no float-to-int conversion: it is not intrinsified everywhere
+        IntVector n1 = n.lanewise(VectorOperators.ASHR, 1), n2 = n.sub(n1);
+        FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(s1).mul(s2);
+    }
+
+    // log(x) = k ln2 + log(m) with x = m 2^k, m in [sqrt(1/2), sqrt(2)); log(m) = 2 atanh(s) with
+    // s = (m - 1) / (m + 1), |s| <= 0.1716: 2 (s + s^3/3 + ... + s^9/9), the next term below 1e-9 of the sum.
+    private static final float SQRT2 = 1.41421356f, L3 = 2 / 3f, L5 = 2 / 5f, L7 = 2 / 7f, L9 = 2 / 9f;
+    private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
+
+    /**
+     * The natural logarithm lane by lane, within a few ulps of {@code (float) Math.log(x)}:
+     * subnormals are scaled by 2^23 first; log(0) = -inf, log(+inf) = +inf, negative and NaN
+     * inputs give NaN.
+     */
+    static FloatVector log(FloatVector x) {
+        VectorMask<Float> tiny = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        FloatVector xs = x.blend(x.mul(8388608f), tiny);                       // 2^23
+        IntVector bits = xs.reinterpretAsInts();
+        IntVector k = bits.lanewise(VectorOperators.LSHR, 23).sub(127);
+        FloatVector m = bits.and(0x007fffff).or(0x3f800000).reinterpretAsFloats();   // [1, 2)
+        VectorMask<Float> high = m.compare(VectorOperators.GT, SQRT2);
+        m = m.blend(m.mul(0.5f), high);
+        k = k.add(1, high.cast(I)).sub(23, tiny.cast(I));
+        FloatVector kf = k.add(ROUND_BITS).reinterpretAsFloats().sub(ROUND);    // exact int-to-float for |k| < 2^22
+        FloatVector s = m.sub(1f).div(m.add(1f)), z = s.mul(s);
+        FloatVector r = z.fma(L9, L7).fma(z, FloatVector.broadcast(S, L5)).fma(z, FloatVector.broadcast(S, L3)).mul(z);
+        FloatVector logm = s.fma(r, s.mul(TWO));                                   // 2s + s R
+        FloatVector y = kf.fma(FloatVector.broadcast(S, LN2_LO), logm).add(kf.mul(LN2_HI));   // k ln2 in two parts
+        y = y.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
+        y = y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+        return y.blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.test(VectorOperators.IS_NAN)));
+    }
+
+    // tanh's Taylor series x (1 + T1 x^2 + ... + T9 x^18) below |x| = 0.55, where the terms shrink
+    // by about (x / (pi/2))^2 < 0.123 each and the first one left out is below 1e-9 of the sum.
+    private static final float[] TANH = {-3.333333333e-01f, 1.333333333e-01f, -5.396825397e-02f, 2.186948854e-02f,
+            -8.863235530e-03f, 3.592128037e-03f, -1.455834387e-03f, 5.900274409e-04f, -2.391291142e-04f};
+
+    /**
+     * tanh lane by lane, within a few ulps of {@code (float) Math.tanh(x)}: the series for
+     * |x| < 0.55 (where 1 - 2 / (e^2|x| + 1) would cancel) and that form with the sign restored
+     * above; saturates to +-1, NaN stays NaN.
+     */
+    static FloatVector tanh(FloatVector x) {
+        FloatVector z = x.mul(x);
+        FloatVector p = z.fma(TANH[8], TANH[7]).fma(z, FloatVector.broadcast(S, TANH[6])).fma(z, FloatVector.broadcast(S, TANH[5]))
+                .fma(z, FloatVector.broadcast(S, TANH[4])).fma(z, FloatVector.broadcast(S, TANH[3])).fma(z, FloatVector.broadcast(S, TANH[2]))
+                .fma(z, FloatVector.broadcast(S, TANH[1])).fma(z, FloatVector.broadcast(S, TANH[0])).mul(z);
+        FloatVector small = x.fma(p, x);
+        FloatVector e = exp(x.abs().mul(2f));
+        FloatVector large = ONE.sub(TWO.div(e.add(1f)));
+        large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
+        return large.blend(small, x.abs().compare(VectorOperators.LT, 0.55f));
+    }
 
     // erf's Taylor series 2/sqrt(pi) (x - x^3/3 + x^5/10 - x^7/42 + x^9/216 - x^11/1320 + x^13/9360) for |x| < 0.5,
     // where the next term is below 2e-8 of the sum.
@@ -36,7 +125,7 @@ final class VectorMath {
      */
     static FloatVector erf(FloatVector x) {
         FloatVector t = erfcT(x);
-        return erfFinish(x, t, erfcExponent(x, t).lanewise(VectorOperators.EXP));
+        return erfFinish(x, t, exp(erfcExponent(x, t)));
     }
 
     /** t = 1 / (1 + |x| / 2). */
