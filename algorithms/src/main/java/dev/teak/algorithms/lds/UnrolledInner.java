@@ -109,8 +109,9 @@ public final class UnrolledInner {
     /** Cuts the graph: weights and optimiser moments become constants, the anchor is dropped. */
     private void truncate() {
         w = leaves(w);
+        // The moments after w_{T-tau} are constants of the next window, exactly as the weights.
+        if (opt instanceof InnerAdam adam) adam.detachState();
         if (opt instanceof DifferentiableAdam adam && adam.firstMoments() != null) {
-            // The moments after w_{T-tau} are constants of the next window, exactly as the weights.
             adam.firstMoments().replaceAll(Tensor::detach);
             adam.secondMoments().replaceAll(Tensor::detach);
         }
