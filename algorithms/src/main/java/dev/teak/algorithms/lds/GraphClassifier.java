@@ -95,6 +95,7 @@ public final class GraphClassifier {
             if (a.dim() != 2 || a.size(0) != a.size(1)) {
                 throw new IllegalArgumentException("Propagation: needs a square [n, n] adjacency, got " + java.util.Arrays.toString(a.shape()));
             }
+            // A must be symmetric (SymmetricMatmul relies on it); a sample E + E^T always is.
             this.a = a;
             // D~ = rowsum(A) + 1 >= 1, so the inverse square root is always finite.
             this.s = a.sum(1, true).add(1).sqrt().reciprocal();
@@ -119,7 +120,7 @@ public final class GraphClassifier {
         public Tensor apply(Tensor y) {
             if (sparse != null) return Tensor.spmm(sparse, new Tensor(sparse.values()), y);
             Tensor sy = y.mul(s);
-            return a.matmul(sy).add(sy).mul(s);
+            return SymmetricMatmul.apply(a, sy).add(sy).mul(s);
         }
 
         /** The dense normalised matrix (for tests and inspection; training never forms it). */
