@@ -89,7 +89,7 @@ public final class GraphClassifier {
      */
     public static final class Propagation {
         private final Tensor a, s;
-        private final CsrMatrix sparse;
+        private final CsrMatrix sparse, value;
 
         public Propagation(Tensor a) {
             if (a.dim() != 2 || a.size(0) != a.size(1)) {
@@ -100,12 +100,15 @@ public final class GraphClassifier {
             // D~ = rowsum(A) + 1 >= 1, so the inverse square root is always finite.
             this.s = a.sum(1, true).add(1).sqrt().reciprocal();
             this.sparse = null;
+            // A sampled graph is sparse: its value as CSR makes A Y cheap (SymmetricMatmul).
+            this.value = SymmetricMatmul.sparseValue(a.data());
         }
 
         private Propagation(CsrMatrix ahat) {
             this.a = null;
             this.s = null;
             this.sparse = ahat;
+            this.value = null;
         }
 
         /**
@@ -120,7 +123,7 @@ public final class GraphClassifier {
         public Tensor apply(Tensor y) {
             if (sparse != null) return Tensor.spmm(sparse, new Tensor(sparse.values()), y);
             Tensor sy = y.mul(s);
-            return SymmetricMatmul.apply(a, sy).add(sy).mul(s);
+            return SymmetricMatmul.apply(a, value, sy).add(sy).mul(s);
         }
 
         /** The dense normalised matrix (for tests and inspection; training never forms it). */

@@ -26,7 +26,7 @@ class SymmetricMatmulTest {
     private static double[][] run(BiFunction<Tensor, Tensor, Tensor> mm) {
         Generator gen = new Generator(3);
         double[] r = gen.randn(DType.FLOAT64, N * N).toDoubleArray(), s = new double[N * N];
-        for (int i = 0; i < N; i++) for (int j = 0; j < N; j++) s[i * N + j] = r[i * N + j] + r[j * N + i];
+        for (int i = 0; i < N; i++) for (int j = 0; j < N; j++) s[i * N + j] = (i + j) % 3 == 0 ? 0 : r[i * N + j] + r[j * N + i];
         Tensor a = new Tensor(NdArray.of(s, N, N), true);
         Tensor y = new Tensor(gen.randn(DType.FLOAT64, N, K), true);
         Tensor w = new Tensor(gen.randn(DType.FLOAT64, N, K));
@@ -40,8 +40,15 @@ class SymmetricMatmulTest {
                 h[0].data().toDoubleArray(), h[1].data().toDoubleArray()};
     }
 
-    @Test void matchesTheGenericMatmulToSecondOrder() {
-        double[][] sym = run(SymmetricMatmul::apply), ref = run(Tensor::matmul);
+    @Test void matchesTheGenericMatmulToSecondOrder() { compare(run(SymmetricMatmul::apply)); }
+
+    /** The same with the product taken through a sparse copy of A's value (a few entries zeroed to make it sparse). */
+    @Test void sparseValuePathMatchesToo() {
+        compare(run((a, y) -> SymmetricMatmul.apply(a, SymmetricMatmul.sparseValue(a.data()), y)));
+    }
+
+    private static void compare(double[][] sym) {
+        double[][] ref = run(Tensor::matmul);
         String[] what = {"value", "dL/dA", "dL/dY", "second order wrt A", "second order wrt Y"};
         for (int k = 0; k < sym.length; k++) {
             if (k == 3) {
