@@ -91,7 +91,13 @@ public final class GraphClassifier {
         private final Tensor a, s;
         private final CsrMatrix sparse, value;
 
-        public Propagation(Tensor a) {
+        public Propagation(Tensor a) { this(a, null); }
+
+        /**
+         * As {@link #Propagation(Tensor)} with {@code value} a sparse copy of a's value (e.g. from
+         * {@link EdgeProbabilities#sampleGraph}); null builds it from a.
+         */
+        public Propagation(Tensor a, CsrMatrix value) {
             if (a.dim() != 2 || a.size(0) != a.size(1)) {
                 throw new IllegalArgumentException("Propagation: needs a square [n, n] adjacency, got " + java.util.Arrays.toString(a.shape()));
             }
@@ -101,7 +107,7 @@ public final class GraphClassifier {
             this.s = a.sum(1, true).add(1).sqrt().reciprocal();
             this.sparse = null;
             // A sampled graph is sparse: its value as CSR makes A Y cheap (SymmetricMatmul).
-            this.value = SymmetricMatmul.sparseValue(a.data());
+            this.value = value != null ? value : SymmetricMatmul.sparseValue(a.data());
         }
 
         private Propagation(CsrMatrix ahat) {

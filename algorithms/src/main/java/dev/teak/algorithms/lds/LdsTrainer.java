@@ -80,10 +80,10 @@ public final class LdsTrainer {
             double innerLoss, outerSum = 0;
             int outerCount = 0;
             do {
-                innerLoss = learn ? inner.step(theta.sample(graphGen, cfg.dtype()), dropGen) : inner.step(fixed, dropGen);
+                innerLoss = learn ? inner.step(theta.sampleGraph(graphGen, cfg.dtype()), dropGen) : inner.step(fixed, dropGen);
                 boolean done = stop.update(innerLoss);
                 if (learn && (inner.windowSteps() == cfg.tau() || done)) {
-                    UnrolledInner.Hyper h = inner.hypergradient(theta.sample(graphGen, cfg.dtype()));
+                    UnrolledInner.Hyper h = inner.hypergradient(theta.sampleGraph(graphGen, cfg.dtype()));
                     double eta = cfg.outerLr() / (1 + cfg.outerDecay() * hyperSteps);
                     theta.projectedStep(EdgeProbabilities.symmetrisedGradient(h.gradA()), eta);
                     hyperSteps++;
@@ -141,8 +141,8 @@ public final class LdsTrainer {
         try (var ng = GradMode.noGrad()) {
             NdArray sum = null;
             for (int s = 0; s < samples; s++) {
-                Tensor a = new Tensor(theta.sample(gen, dtype));
-                NdArray p = GraphClassifier.probabilities(model.logits(x, new GraphClassifier.Propagation(a), w, null));
+                EdgeProbabilities.Sample a = theta.sampleGraph(gen, dtype);
+                NdArray p = GraphClassifier.probabilities(model.logits(x, new GraphClassifier.Propagation(new Tensor(a.dense()), a.sparse()), w, null));
                 sum = sum == null ? p : sum.add(p);
             }
             return sum.div(samples);
