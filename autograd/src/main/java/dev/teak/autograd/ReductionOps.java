@@ -11,8 +11,8 @@ import java.util.Arrays;
 /**
  * Reductions. Primitives: {@code sum} (gradient: broadcast back) and {@code prod}; max/min are
  * a gather at the arg-extreme indices, so their gradient is a scatter and is differentiable
- * again. Mean, variance, log-sum-exp, softmax and log-softmax are composites, so their
- * gradients (of every order) are exactly those of the formulas written here.
+ * again. Mean, variance and log-sum-exp are composites, so their gradients (of every order)
+ * are exactly those of the formulas written here; softmax and log-softmax are in {@link SoftmaxOps}.
  */
 final class ReductionOps {
     private ReductionOps() {}
@@ -174,19 +174,5 @@ final class ReductionOps {
         Tensor m = shift(x, ax);
         Tensor r = x.sub(m).exp().sum(ax, true).log().add(m);
         return keepdim ? r : r.reshape(dropShape(x.shape(), ax));
-    }
-
-    /** softmax(x) = exp(x - m) / sum(exp(x - m)), m = max(x) constant (it cancels). */
-    static Tensor softmax(Tensor x, int axis) {
-        if (x.dim() == 0) return x.mul(0).add(1);
-        int[] ax = {Shape.axis("softmax", axis, x.dim())};
-        Tensor e = x.sub(shift(x, ax)).exp();
-        return e.div(e.sum(ax, true));
-    }
-
-    /** logSoftmax(x) = x - logsumexp(x). */
-    static Tensor logSoftmax(Tensor x, int axis) {
-        if (x.dim() == 0) return x.mul(0);
-        return x.sub(logsumexp(x, new int[] {Shape.axis("logSoftmax", axis, x.dim())}, true));
     }
 }

@@ -235,6 +235,17 @@ public final class Tensor {
     /** Overwrites the values with {@code src} (broadcast), in place. */
     public Tensor copyFrom(Tensor src) { return writeBack("copyFrom", src.data); }
 
+    /**
+     * Records that the values were changed in place through the array's storage (an optimizer
+     * writing its update straight into the weights): the same check and version bump as the
+     * other in-place methods, so a graph that saved the old values refuses to use them.
+     */
+    public Tensor markDirty(String op) {
+        checkInPlace(op);
+        version[0]++;
+        return this;
+    }
+
     /** Sets every element, in place. */
     public Tensor fillInPlace(double value) {
         checkInPlace("fillInPlace");
@@ -320,7 +331,7 @@ public final class Tensor {
     /** Indices of the maxima along an axis (int64, no grad). */
     public NdArray argmax(int axis, boolean keepdim) { return data.argmax(axis, keepdim); }
     public Tensor logsumexp(int[] axes, boolean keepdim) { return ReductionOps.logsumexp(this, axes, keepdim); }
-    public Tensor softmax(int axis) { return ReductionOps.softmax(this, axis); }
+    public Tensor softmax(int axis) { return SoftmaxOps.softmax(this, axis); }
     public Tensor std(int[] axes, int correction, boolean keepdim) { return ReductionOps.std(this, axes, correction, keepdim); }
     /** Inclusive prefix sum along an axis. */
     public Tensor cumsum(int axis) { return ReductionOps.cumsum(this, axis); }
@@ -334,7 +345,7 @@ public final class Tensor {
     public ValuesAndIndices kthvalue(int k, int axis, boolean keepdim) { return IndexOps.kthvalue(this, k, axis, keepdim); }
     /** The lower median along an axis; the gradient goes to the chosen element. */
     public ValuesAndIndices median(int axis, boolean keepdim) { return IndexOps.median(this, axis, keepdim); }
-    public Tensor logSoftmax(int axis) { return ReductionOps.logSoftmax(this, axis); }
+    public Tensor logSoftmax(int axis) { return SoftmaxOps.logSoftmax(this, axis); }
 
     // ------------------------------------------------------------------ movement
 

@@ -60,6 +60,14 @@ public interface Backend {
     /** Inclusive prefix sum along {@code axis}. */
     void cumsum(NdArray x, int axis, NdArray out);
 
+    /**
+     * Softmax (or, with {@code log}, log-softmax) along the last axis of a contiguous, non-empty
+     * {@code x} into {@code out} (same shape and dtype) in one fused kernel, returning
+     * {@code true}; or {@code false}, leaving {@code out} untouched, when this backend has no such
+     * kernel for {@code x}'s dtype, and the caller computes the composite instead.
+     */
+    default boolean softmaxLastAxis(NdArray x, boolean log, NdArray out) { return false; }
+
     // ---- linear algebra ----
 
     /**

@@ -87,16 +87,25 @@ public final class Reductions {
     /** Softmax along one axis, stable for large inputs. */
     public static NdArray softmax(NdArray x, int axis) {
         if (x.numel() == 0) return NdArray.zeros(x.backend(), x.dtype().isFloating() ? x.dtype() : DType.FLOAT32, x.shape());
-        // the last axis only (an invalid axis goes on to the composite, whose max names it)
-        if ((axis == -1 || axis == x.dim() - 1) && dev.teak.tensor.cpu.CpuSoftmax.applies(x)) {
-            return dev.teak.tensor.cpu.CpuSoftmax.lastAxis(x);           // one pass per row, no temporaries
-        }
+        NdArray fused = fusedLastAxis(x, axis, false);
+        if (fused != null) return fused;
         NdArray e = x.sub(reduce(ReduceOp.MAX, x, new int[] {axis}, true)).exp();
         return e.div(sum(e, new int[] {axis}, true));
     }
 
     public static NdArray logSoftmax(NdArray x, int axis) {
-        return x.sub(logsumexp(x, new int[] {axis}, true));
+        NdArray fused = x.numel() > 0 ? fusedLastAxis(x, axis, true) : null;
+        return fused != null ? fused : x.sub(logsumexp(x, new int[] {axis}, true));
+    }
+
+    /**
+     * The backend's fused (log-)softmax kernel for the last axis of a contiguous array, or null
+     * where it has none (an invalid axis goes on to the composite, whose max names it).
+     */
+    private static NdArray fusedLastAxis(NdArray x, int axis, boolean log) {
+        if (x.dim() == 0 || (axis != -1 && axis != x.dim() - 1) || !x.isContiguous()) return null;
+        NdArray out = NdArray.zeros(x.backend(), x.dtype(), x.shape());
+        return x.backend().softmaxLastAxis(x, log, out) ? out : null;
     }
 
     public static ValuesAndIndices maxWithIndices(NdArray x, int axis, boolean keepdim) { return arg(true, x, axis, keepdim); }

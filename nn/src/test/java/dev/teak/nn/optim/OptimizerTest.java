@@ -87,6 +87,49 @@ class OptimizerTest {
         assertEquals(x2, twoSteps(ps -> new Adagrad(ps, 0.1, 0.5, 0, 1e-10))[1][0], 1e-12);
     }
 
+    /**
+     * The float32 path writes into the weights' own array; each step must equal the float64 rule
+     * applied to the same (widened) weights and gradient, rounded once, and must bump the
+     * weights' version so a graph that saved them refuses to run backward again.
+     */
+    @Test
+    void float32StepsInPlaceEqualTheFloat64RuleRounded() {
+        List<Function<List<Parameter>, Optimizer>> makers = List.of(
+                ps -> new Adam(ps, 0.01), ps -> new AdamW(ps, 0.01), ps -> new SGD(ps, 0.1, 0.9), ps -> new RMSprop(ps, 0.01));
+        float[] w0 = {1.5f, -2.25f, 0.125f, 3f, -0.5f, 7f};
+        NdArray gradient = NdArray.of(new float[] {0.3f, -1.7f, 2.5f, 0.01f, -0.2f, 1f}, 6);
+        for (Function<List<Parameter>, Optimizer> make : makers) {
+            Parameter p32 = new Parameter(NdArray.of(w0, 2, 3)), p64 = new Parameter(NdArray.of(w0, 2, 3).to(dev.teak.tensor.DType.FLOAT64));
+            Optimizer o32 = make.apply(List.of(p32)), o64 = make.apply(List.of(p64));
+            for (int s = 0; s < 3; s++) {
+                for (Parameter p : List.of(p32, p64)) {
+                    p.zeroGrad();
+                    p.get().mul(new Tensor(gradient.reshape(2, 3).to(p.get().dtype()))).sum().backward();
+                }
+                int version = p32.get().version();
+                o32.step();
+                o64.step();
+                float[] got = p32.data().toFloatArray(), want = p64.data().to(dev.teak.tensor.DType.FLOAT32).toFloatArray();
+                assertArrayEquals(want, got, 0f, o32.getClass().getSimpleName() + " step " + (s + 1));
+                assertEquals(version + 1, p32.get().version(), "the step bumps the version");
+                try (dev.teak.autograd.GradMode.Guard g = dev.teak.autograd.GradMode.noGrad()) {
+                    p64.get().copyFrom(new Tensor(p32.data().to(dev.teak.tensor.DType.FLOAT64)));  // both go on from the rounded weights
+                }
+            }
+        }
+    }
+
+    @Test
+    void anOptimizerStepInvalidatesAGraphThatSavedTheWeights() {
+        Parameter p = new Parameter(NdArray.of(new float[] {1, 2}, 2));
+        Tensor x = Tensor.of(new float[] {3, 4}, 2);
+        Tensor y = p.get().mul(x).mul(p.get()).sum();
+        y.backward(null, true, false);
+        new SGD(List.of(p), 0.1).step();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, y::backward);
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("version") || e.getMessage().contains("modified"), e.getMessage());
+    }
+
     @Test
     void stateDictResumesExactly() throws Exception {
         Parameter a = param(), b = param();

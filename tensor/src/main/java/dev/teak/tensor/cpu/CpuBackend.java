@@ -65,6 +65,12 @@ public final class CpuBackend implements Backend {
 
     @Override public void cumsum(NdArray x, int axis, NdArray out) { CpuReduce.cumsum(x, axis, out); }
 
+    @Override public boolean softmaxLastAxis(NdArray x, boolean log, NdArray out) {
+        if (x.dtype() != DType.FLOAT32) return false;
+        CpuSoftmax.lastAxis(x, log, out);
+        return true;
+    }
+
     @Override public void matmul(NdArray a, NdArray b, NdArray out) { CpuMatmul.matmul(a, b, out); }
 
     @Override public void spmm(CsrMatrix a, NdArray dense, NdArray out) { CpuSparse.spmm(a, dense, out); }

@@ -1,44 +1,42 @@
 package dev.teak.tensor.cpu;
 
 import dev.teak.tensor.BinaryOp;
-import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.ReduceOp;
-import dev.teak.tensor.UnaryOp;
 
 /**
- * Softmax along the last axis of a contiguous float32 array, one row at a time: the row's max,
- * {@code exp(x - max)} written once into the result, its sum, and a division, all while the row
- * sits in cache. The composite ({@code x - max}, exp, sum, divide over whole arrays) makes four
- * passes through memory and three temporaries; this makes one pass and none, with the same
- * kernels and so the same values (rows with NaN or infinities behave as the composite's).
+ * Softmax and log-softmax along the last axis of a contiguous float32 array, one row at a time
+ * while the row sits in cache: the row's max m, {@code exp(x - m)} written into the result with
+ * its sum s accumulated on the way ({@link Kernels#expShiftSum}), then one more pass: a
+ * multiplication by {@code 1 / s}, or for log-softmax {@code x - (m + log s)}. The composites
+ * (shift, exp, sum, divide or log and subtract over whole arrays) make four to six passes and
+ * three temporaries. Rows with NaN or infinities come out as the composites': log-softmax, like
+ * {@code logsumexp}, shifts by 0 when the max is infinite.
  */
-public final class CpuSoftmax {
+final class CpuSoftmax {
     private CpuSoftmax() {}
 
-    /** Whether {@link #lastAxis} applies: float32, contiguous, on this backend, at least one element. */
-    public static boolean applies(NdArray x) {
-        return x.dtype() == DType.FLOAT32 && x.isContiguous() && x.storage() instanceof CpuStorage && x.numel() > 0 && x.dim() > 0;
-    }
-
-    /** {@code softmax(x, -1)} for an array where {@link #applies} holds. */
-    public static NdArray lastAxis(NdArray x) {
+    /** {@code out = softmax(x, -1)} or {@code logSoftmax(x, -1)} for a contiguous, non-empty float32 {@code x} and a contiguous {@code out} of its shape. */
+    static void lastAxis(NdArray x, boolean log, NdArray out) {
         int m = x.size(-1), rows = x.numel() / m, base = x.offset();
         float[] in = ((CpuStorage) x.storage()).f32;
-        NdArray out = NdArray.zeros(x.backend(), DType.FLOAT32, x.shape());
         float[] o = ((CpuStorage) out.storage()).f32;
+        int outBase = out.offset();
         Kernels k = KernelPath.active();
         Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / m), (lo, hi) -> {
             float[] scalar = new float[1];
             for (int r = lo; r < hi; r++) {
-                int xi = base + r * m, oi = r * m;
-                scalar[0] = k.reduce(ReduceOp.MAX, in, xi, m);
-                k.binary(BinaryOp.SUB, in, xi, 1, scalar, 0, 0, o, oi, m);
-                k.unary(UnaryOp.EXP, o, oi, o, oi, m);
-                scalar[0] = k.reduce(ReduceOp.SUM, o, oi, m);
-                k.binary(BinaryOp.DIV, o, oi, 1, scalar, 0, 0, o, oi, m);
+                int xi = base + r * m, oi = outBase + r * m;
+                float max = k.reduce(ReduceOp.MAX, in, xi, m);
+                if (log) {
+                    float shift = Float.isInfinite(max) ? 0f : max;
+                    scalar[0] = shift + (float) Math.log(k.expShiftSum(in, xi, shift, o, oi, m));
+                    k.binary(BinaryOp.SUB, in, xi, 1, scalar, 0, 0, o, oi, m);
+                } else {
+                    scalar[0] = 1f / k.expShiftSum(in, xi, max, o, oi, m);
+                    k.binary(BinaryOp.MUL, o, oi, 1, scalar, 0, 0, o, oi, m);
+                }
             }
         });
-        return out;
     }
 }

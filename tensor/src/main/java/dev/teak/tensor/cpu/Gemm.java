@@ -5,14 +5,20 @@ package dev.teak.tensor.cpu;
  * {@code C[m x n] (+)= A[m x k] * B[k x n]}, {@code C} row-major with leading dimension
  * {@code ldc}. Strides let transposed and broadcast views be multiplied without a copy.
  *
- * <p>float32 follows the GotoBLAS/BLIS scheme: for each {@code KC x NC} panel of B (packed once
- * into micro-panels {@code NR} wide, shared by all threads), the rows of C are cut into
- * {@code MC x KC} blocks of A, each packed by the thread that owns it into micro-panels
- * {@code MR} high, and a register-blocked {@link GemmKernel} computes {@code MR x NR} tiles.
- * KC sizes a B micro-panel for the L1 cache, MC an A block for L2, NC the shared B panel for
- * L3. Every element of C is computed by one thread, summing k in the same order whatever the
- * thread count, so results do not depend on it. A single row or column of C is computed
- * without packing ({@link GemmSkinny}); float64 is in {@link GemmDouble}.
+ * <p>float32 follows the GotoBLAS/BLIS scheme: for each {@code KC x NC} panel of B (packed into
+ * micro-panels {@code NR} wide), the rows of C are taken {@code MC} at a time and a
+ * register-blocked {@link GemmKernel} computes {@code MR x NR} tiles from {@code MR} rows of A
+ * and one B micro-panel. A is read in place when its rows are contiguous (the usual case:
+ * packing it cost about 15% of a 256^3 product) and packed into rows otherwise; B is read in
+ * place only when C has few rows (see {@link #block}). KC sizes a B micro-panel for the L1
+ * cache, MC a block of A for L2.
+ *
+ * <p>Threads: C is cut into a small grid of rectangular tasks of whole tiles (columns first,
+ * which needs no extra packing when A is read in place; see {@link #taskCost}), and each task
+ * packs its own part of B and runs start to finish on one thread, so a product forks once and
+ * never waits at a barrier. Every tile sums k in the same order whatever the grid, so results
+ * do not depend on the thread count. A single row or column of C is computed without packing
+ * ({@link GemmSkinny}); float64 is in {@link GemmDouble}.
  */
 public final class Gemm {
     private Gemm() {}
@@ -23,9 +29,9 @@ public final class Gemm {
     // is a constant, not a tuning knob: results must not depend on the machine.
     /** Depth of a packed panel: a KC x NR micro-panel of B (32 KiB) stays in L1 while A streams. */
     static final int KC = 256;
-    /** Rows of A per packed block (rounded to the kernel's MR): an MC x KC block (120 KiB) sits in L2. */
+    /** Rows of A per block (rounded to the kernel's MR): an MC x KC block (120 KiB) sits in L2. */
     static final int MC = 120;
-    /** Columns of B per packed panel (rounded to NR): a KC x NC panel (4 MiB) sits in the shared L3. */
+    /** Columns of B per packed panel (rounded to NR): a KC x NC panel (up to 4 MiB) sits in L3. */
     static final int NC = 4096;
     /** Multiply-adds (about 100^3) below which a product stays on the calling thread: measured, a
      *  fork-join costs more than it saves for 64^3 on two cores and pays off from 128^3. */
@@ -90,71 +96,153 @@ public final class Gemm {
         if ((m == 1 || n == 1) && GemmSkinny.sgemm(rows, m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, accumulate)) {
             return;
         }
-        final int mr = kern.mr(), nr = kern.nr();
-        final int mcMax = Math.max(mr, MC / mr * mr), ncMax = Math.max(nr, NC / nr * nr);
-        final boolean parallel = Parallel.threads() > 1 && (long) m * n * k >= PARALLEL_FMAS;
-        GemmWorkspace ws = GemmWorkspace.acquireDriver();
-        try {
-            for (int jc = 0; jc < n; jc += ncMax) {
-                final int nc = Math.min(ncMax, n - jc);
-                final int panels = (nc + nr - 1) / nr;
-                for (int pc = 0; pc < k; pc += KC) {
-                    final int kc = Math.min(KC, k - pc);
-                    final boolean overwrite = !accumulate && pc == 0;
-                    final float[] bp = ws.b(panels * nr * kc);
-                    final int bBase = bOff + pc * bRow + jc * bCol;
-                    // Pack the shared B panel, micro-panels split across threads.
-                    int packGrain = parallel ? Math.max(1, (1 << 15) / (nr * kc)) : panels;
-                    Parallel.forRange(panels, packGrain, (lo, hi) -> GemmPacking.packB(
-                            kc, Math.min(nc, hi * nr) - lo * nr, b, bBase + lo * nr * bCol, bRow, bCol, bp, lo * nr * kc, nr));
-                    // Tasks: blocks of MC rows, each cut into column groups when there are too
-                    // few blocks to occupy every thread.
-                    final int blocks = (m + mcMax - 1) / mcMax;
-                    final int groups = parallel ? Math.min(panels, Math.max(1, (2 * Parallel.threads() + blocks - 1) / blocks)) : 1;
-                    final int aBase = aOff + pc * aCol, cBase = cOff + jc;
-                    Parallel.forRange(blocks * groups, parallel ? 1 : blocks * groups, (lo, hi) -> {
-                        GemmWorkspace tw = GemmWorkspace.acquireTask();
-                        try {
-                            for (int t = lo; t < hi; t++) {
-                                int ic = (t / groups) * mcMax, g = t % groups;
-                                int mc = Math.min(mcMax, m - ic);
-                                int p0 = g * panels / groups, p1 = (g + 1) * panels / groups;
-                                float[] ap = tw.a(((mc + mr - 1) / mr) * mr * kc);
-                                GemmPacking.packA(mc, kc, a, aBase + ic * aRow, aRow, aCol, ap, mr);
-                                macro(kern, mc, p0 * nr, Math.min(nc, p1 * nr), kc, ap, bp,
-                                        c, cBase + ic * ldc, ldc, overwrite, tw.tile(mr * nr));
-                            }
-                        } finally {
-                            tw.release();
-                        }
-                    });
+        final GemmKernel kn = n <= kern.nr() / 2 ? kern.narrow() : kern;
+        final int mr = kn.mr(), nr = kn.nr();
+        final int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
+        final boolean aInPlace = aCol == 1;
+        int gm = 1, gn = 1;
+        final int threads = Parallel.threads();
+        if (threads > 1 && (long) m * n * k >= PARALLEL_FMAS) {
+            // Cut C into a grid of at most 2 tasks per thread, claimed dynamically: among the
+            // grids within 3% of the least estimated time, the one with the most tasks, so a
+            // thread the OS deschedules holds back less of the product.
+            int most = 2 * threads;
+            long[][] cost = new long[Math.min(tilesM, most) + 1][];
+            long best = Long.MAX_VALUE;
+            for (int i = 1; i < cost.length; i++) {
+                cost[i] = new long[Math.min(tilesN, most / i) + 1];
+                for (int j = 1; j < cost[i].length; j++) {
+                    cost[i][j] = (long) ((i * j + threads - 1) / threads) * taskCost(mr, nr, k, i, j, tilesM, tilesN, aInPlace);
+                    best = Math.min(best, cost[i][j]);
                 }
             }
-        } finally {
-            ws.release();
+            for (int i = 1; i < cost.length; i++) {
+                for (int j = 1; j < cost[i].length; j++) {
+                    if (cost[i][j] <= best + best / 32 && i * j > gm * gn) { gm = i; gn = j; }
+                }
+            }
+        }
+        final int tm = gm, tn = gn;
+        Parallel.forRange(tm * tn, 1, (lo, hi) -> {
+            GemmWorkspace w = GemmWorkspace.acquireTask();
+            try {
+                for (int t = lo; t < hi; t++) {
+                    int ti = t / tn, tj = t % tn;
+                    int i0 = (int) ((long) tilesM * ti / tm) * mr, i1 = Math.min(m, (int) ((long) tilesM * (ti + 1) / tm) * mr);
+                    int j0 = (int) ((long) tilesN * tj / tn) * nr, j1 = Math.min(n, (int) ((long) tilesN * (tj + 1) / tn) * nr);
+                    if (i0 < i1 && j0 < j1) {
+                        block(kn, w, i0, i1, j0, j1, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc, accumulate);
+                    }
+                }
+            } finally {
+                w.release();
+            }
+        });
+    }
+
+    /**
+     * Estimated cycles of the largest task when C is cut into a {@code gm x gn} grid of whole
+     * tiles: its FMAs (16 lanes, 2 per cycle), packing its columns of B (about half a cycle per
+     * element) and, when A is not read in place, its rows of A (about two). Each task packs its
+     * own operands, so a grid with gm > 1 packs B gm times and one with gn > 1 packs A gn
+     * times; cutting columns packs nothing twice when A is read in place.
+     */
+    private static long taskCost(int mr, int nr, int k, int gm, int gn, int tilesM, int tilesN, boolean aInPlace) {
+        long rows = (long) ((tilesM + gm - 1) / gm) * mr, cols = (long) ((tilesN + gn - 1) / gn) * nr;
+        return rows * cols * k / 32 + cols * k / 2 + (aInPlace ? 0 : rows * k * 2);
+    }
+
+    /**
+     * One task: the block {@code [i0, i1) x [j0, j1)} of C, which is computed entirely by the
+     * calling thread. For each {@code KC x NC} panel of B (packed into micro-panels {@code NR}
+     * wide, or read in place for short blocks), the rows are taken {@code MC} at a time, A read
+     * in place when its rows are contiguous and packed otherwise; the macro-kernel runs every
+     * tile.
+     */
+    private static void block(GemmKernel kern, GemmWorkspace w, int i0, int i1, int j0, int j1, int k,
+                              float[] a, int aOff, int aRow, int aCol,
+                              float[] b, int bOff, int bRow, int bCol,
+                              float[] c, int cOff, int ldc, boolean accumulate) {
+        final int mr = kern.mr(), nr = kern.nr();
+        final int mcMax = Math.max(mr, MC / mr * mr), ncMax = Math.max(nr, NC / nr * nr);
+        final boolean aInPlace = aCol == 1;
+        for (int jc = j0; jc < j1; jc += ncMax) {
+            int nc = Math.min(ncMax, j1 - jc);
+            int panels = (nc + nr - 1) / nr;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean overwrite = !accumulate && pc == 0;
+                float[] bp = w.b(panels * nr * kc);
+                int bBase = bOff + pc * bRow + jc * bCol;
+                // B is read in place when its rows are contiguous and either already laid out
+                // as one micro-panel (n = NR) or this task has at most four row tiles: each
+                // packed element would then serve at most 24 rows of C, too few to repay the
+                // copy (measured single-thread: 16x512 @ 512x512 143 against 97-111 GFLOP/s,
+                // 12x1024 @ 1024x1024 92-95 against 34-50). With more rows reading B at its
+                // own stride costs L1 conflicts (1024^3: 125 against 185 GFLOP/s).
+                boolean bInPlace = bCol == 1 && (bRow == nr || i1 - i0 <= 4 * mr);
+                if (bInPlace) {
+                    int full = nc / nr * nr;
+                    if (full < nc) GemmPacking.packB(kc, nc - full, b, bBase + full, bRow, 1, bp, 0, nr);
+                } else {
+                    GemmPacking.packB(kc, nc, b, bBase, bRow, bCol, bp, 0, nr);
+                }
+                for (int ic = i0; ic < i1; ic += mcMax) {
+                    int mc = Math.min(mcMax, i1 - ic);
+                    int aBase = aOff + ic * aRow + pc * aCol;
+                    float[] as;
+                    int ao, lda;
+                    float[] edge = null;
+                    if (aInPlace) {
+                        as = a; ao = aBase; lda = aRow;
+                        int full = mc / mr * mr;
+                        if (full < mc) {
+                            // The last rows are fewer than a tile: a zero-padded copy of them.
+                            edge = w.tile(mr * kc + mr * nr);
+                            GemmPacking.packA(mc - full, kc, a, aBase + full * aRow, aRow, 1, edge, mr);
+                        }
+                    } else {
+                        as = w.a((mc + mr - 1) / mr * mr * kc); ao = 0; lda = kc;
+                        GemmPacking.packA(mc, kc, a, aBase, aRow, aCol, as, mr);
+                    }
+                    macro(kern, mc, nc, kc, as, ao, lda, edge, bInPlace ? b : null, bBase, bRow, bp, c, cOff + ic * ldc + jc, ldc, overwrite, w.tile(mr * kc + mr * nr));
+                }
+            }
         }
     }
 
     /**
-     * The macro-kernel: every tile of the {@code mc x (j1-j0)} block of C at {@code c[co]}
-     * from a packed A block and the packed B panel. Full tiles go straight to C; partial
-     * ones are computed whole into {@code tile} and their valid part copied or added.
+     * The macro-kernel: every tile of the {@code mc x nc} block of C at {@code c[co]} from the
+     * rows of A at {@code as[ao]} ({@code lda} apart) and the B panel: packed in {@code bp}, or,
+     * when {@code b} is given, read in place from {@code b[bBase]} (rows {@code bRow} apart)
+     * with only the partial last micro-panel packed at {@code bp[0]}. A partial last row tile
+     * reads its rows from {@code edge} (zero-padded, {@code kc} apart) when given. Full tiles
+     * go straight to C; partial ones are computed whole into the scratch at {@code tile[mr*kc]}
+     * and their valid part copied or added.
      */
-    private static void macro(GemmKernel kern, int mc, int j0, int j1, int kc, float[] ap, float[] bp,
-                              float[] c, int co, int ldc, boolean overwrite, float[] tile) {
+    private static void macro(GemmKernel kern, int mc, int nc, int kc, float[] as, int ao, int lda, float[] edge,
+                              float[] b, int bBase, int bRow, float[] bp, float[] c, int co, int ldc, boolean overwrite, float[] tile) {
         final int mr = kern.mr(), nr = kern.nr();
-        for (int jr = j0; jr < j1; jr += nr) {
-            int w = Math.min(nr, j1 - jr);
-            int bo = jr * kc;
+        final int t0 = mr * kc;
+        for (int jr = 0; jr < nc; jr += nr) {
+            int w = Math.min(nr, nc - jr);
+            float[] bs = bp;
+            int bo = jr * kc, ldb = nr;
+            if (b != null) {
+                if (w == nr) { bs = b; bo = bBase + jr; ldb = bRow; } else bo = 0;
+            }
             for (int ir = 0; ir < mc; ir += mr) {
                 int h = Math.min(mr, mc - ir);
                 int cpos = co + ir * ldc + jr;
+                float[] at = as;
+                int ai = ao + ir * lda, ld = lda;
+                if (h < mr && edge != null) { at = edge; ai = 0; ld = kc; }
                 if (h == mr && w == nr) {
-                    kern.tile(kc, ap, ir * kc, bp, bo, c, cpos, ldc, overwrite);
+                    kern.tile(kc, at, ai, ld, bs, bo, ldb, c, cpos, ldc, overwrite);
                 } else {
-                    kern.tile(kc, ap, ir * kc, bp, bo, tile, 0, nr, true);
+                    kern.tile(kc, at, ai, ld, bs, bo, ldb, tile, t0, nr, true);
                     for (int i = 0; i < h; i++) {
-                        int ci = cpos + i * ldc, ti = i * nr;
+                        int ci = cpos + i * ldc, ti = t0 + i * nr;
                         if (overwrite) System.arraycopy(tile, ti, c, ci, w);
                         else for (int j = 0; j < w; j++) c[ci + j] += tile[ti + j];
                     }

@@ -2,15 +2,16 @@ package dev.teak.tensor.cpu;
 
 /**
  * The float32 register-blocked micro-kernel of {@link Gemm}: one {@code mr() x nr()} tile of C
- * from a packed micro-panel of A and one of B,
- * <pre>  C[i][j] (+)= sum_{p < kc} Ap[p*mr + i] * Bp[p*nr + j]</pre>
- * Both panels are zero-padded to full height and width, so the kernel always computes a full
- * tile; the driver handles partial tiles at the edges of C. Implementations: {@link
- * ScalarGemmKernel} (any JVM) and {@code VectorGemmKernel} (when {@code jdk.incubator.vector}
- * is present), chosen once by {@link Gemm#kernel()}.
+ * from {@code mr()} rows of A and {@code nr()} columns of B,
+ * <pre>  C[i][j] (+)= sum_{p < kc} A[ao + i*lda + p] * B[bo + p*ldb + j]</pre>
+ * Both are read where they lie: a row-major operand in place, or a packed copy ({@code lda =
+ * kc} for A, {@code ldb = nr} for a B micro-panel). The driver hands partial tiles over as
+ * zero-padded copies, so the kernel always computes a full tile. Implementations: {@link ScalarGemmKernel} (any JVM) and
+ * {@code VectorGemmKernel} (when {@code jdk.incubator.vector} is present), chosen once by
+ * {@link Gemm#kernel()}.
  */
 interface GemmKernel {
-    /** Tile height: rows of C per call (the height of an A micro-panel). */
+    /** Tile height: rows of C per call. */
     int mr();
 
     /** Tile width: columns of C per call (the width of a B micro-panel). */
@@ -20,10 +21,17 @@ interface GemmKernel {
     String describe();
 
     /**
-     * Computes the tile's k-block sum {@code S[i][j] = sum_p Ap[ao + p*mr + i] * Bp[bo + p*nr + j]}
+     * Computes the tile's k-block sum {@code S[i][j] = sum_p A[ao + i*lda + p] * B[bo + p*ldb + j]}
      * in ascending {@code p}, starting from zero, then stores {@code C = S} ({@code overwrite})
      * or {@code C = C + S}. C's tile starts at {@code co}, rows {@code ldc} apart, unit columns.
      * Summing from zero before adding keeps full and edge tiles bit-identical.
      */
-    void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean overwrite);
+    void tile(int kc, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite);
+
+    /**
+     * The kernel for products at most {@code nr() / 2} columns wide, where this one would spend
+     * half of every tile on padding; this kernel itself when it has no narrower variant. Any
+     * kernel sums each element of C in the same order, so the choice never changes a result.
+     */
+    default GemmKernel narrow() { return this; }
 }

@@ -29,6 +29,12 @@ public interface Kernels {
      */
     float reduce(ReduceOp op, float[] x, int off, int n);
 
+    /**
+     * {@code o[oo+i] = exp(x[xo+i] - shift)} for {@code i < n}, returning the sum of the values
+     * written: the middle of a softmax row in one pass instead of three.
+     */
+    float expShiftSum(float[] x, int xo, float shift, float[] o, int oo, int n);
+
     /** {@code acc[ao+i] = op(acc[ao+i], x[xo+i])} for SUM, PROD, MAX, MIN. */
     void accumulate(ReduceOp op, float[] x, int xo, float[] acc, int ao, int n);
 

@@ -15,19 +15,20 @@ final class ScalarGemmKernel implements GemmKernel {
     @Override public String describe() { return "scalar " + MR + "x" + NR; }
 
     @Override
-    public void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean overwrite) {
+    public void tile(int kc, float[] a, int ao, int lda, float[] bp, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite) {
+        final int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
         float s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
         float s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
         for (int p = 0; p < kc; p++) {
-            int a = ao + p * MR, b = bo + p * NR;
+            int b = bo + p * ldb;
             float b0 = bp[b], b1 = bp[b + 1], b2 = bp[b + 2], b3 = bp[b + 3];
-            float x = ap[a];
+            float x = a[a0 + p];
             s00 += x * b0; s01 += x * b1; s02 += x * b2; s03 += x * b3;
-            x = ap[a + 1];
+            x = a[a1 + p];
             s10 += x * b0; s11 += x * b1; s12 += x * b2; s13 += x * b3;
-            x = ap[a + 2];
+            x = a[a2 + p];
             s20 += x * b0; s21 += x * b1; s22 += x * b2; s23 += x * b3;
-            x = ap[a + 3];
+            x = a[a3 + p];
             s30 += x * b0; s31 += x * b1; s32 += x * b2; s33 += x * b3;
         }
         store(c, co, s00, s01, s02, s03, overwrite);

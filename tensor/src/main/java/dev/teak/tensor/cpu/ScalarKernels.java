@@ -85,6 +85,13 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public float expShiftSum(float[] x, int xo, float shift, float[] o, int oo, int n) {
+        for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] - shift;
+        unary(UnaryOp.EXP, o, oo, o, oo, n);
+        return reduce(ReduceOp.SUM, o, oo, n);
+    }
+
+    @Override
     public float dot(float[] a, int ao, float[] b, int bo, int n) {
         float s = 0;
         for (int i = 0; i < n; i++) s += a[ao + i] * b[bo + i];

@@ -6,11 +6,16 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API micro-kernel: a 6 x 2L tile of C (L = floats per register, 16 with AVX-512)
  * held in twelve accumulator registers. Each step of k loads two vectors of the B micro-panel,
- * broadcasts six values of the A micro-panel and issues twelve fused multiply-adds, so the
- * loads are amortised over 12 FMAs. An 8 x 2L tile (16 accumulators) measured six times
- * slower on JDK 17, whose C2 then no longer keeps every accumulator in a register; 6 x 2L runs
- * at about 200 GFLOP/s on one AVX-512 core. Loaded only through {@link Gemm#kernel()} when the
- * module is present.
+ * broadcasts one value from each of six rows of A and issues twelve fused multiply-adds, so the
+ * loads are amortised over 12 FMAs.
+ *
+ * <p>Larger tiles lose on JDK 17 (measured on one Zen 5 core, packed operands in cache; a pure
+ * FMA loop peaks at 267 GFLOP/s): 6x32 230-245 GFLOP/s, 4x48 205, 12x32 and 8x48 (24
+ * accumulators) 155-165, 8x32 and 7x32 115-120. The disassembly (hsdis) shows why: with 16 or
+ * more accumulators C2 spills one of them inside the k loop (the accumulators stay live across
+ * the strip-mined loop's safepoint), and the store-reload puts memory latency on that
+ * accumulator's chain, halving the rate; with 12 there is no spill. Loaded only through
+ * {@link Gemm#kernel()} when the module is present.
  */
 final class VectorGemmKernel implements GemmKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -22,23 +27,26 @@ final class VectorGemmKernel implements GemmKernel {
     @Override public String describe() { return "vector " + MR + "x" + NR + " (" + S.vectorBitSize() + "-bit)"; }
 
     @Override
-    public void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean overwrite) {
+    public void tile(int kc, float[] a, int ao, int lda, float[] bp, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite) {
+        // One index per row of A: each is the loop counter plus an invariant, so C2 hoists
+        // their bounds checks out of the loop.
+        final int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
-            int a = ao + p * MR, b = bo + p * NR;
+            int b = bo + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, bp, b), b1 = FloatVector.fromArray(S, bp, b + L);
-            FloatVector x = FloatVector.broadcast(S, ap[a]);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[a + 1]);
+            x = FloatVector.broadcast(S, a[a1 + p]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[a + 2]);
+            x = FloatVector.broadcast(S, a[a2 + p]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[a + 3]);
+            x = FloatVector.broadcast(S, a[a3 + p]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[a + 4]);
+            x = FloatVector.broadcast(S, a[a4 + p]);
             c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[a + 5]);
+            x = FloatVector.broadcast(S, a[a5 + p]);
             c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
         store(c, co, c00, c01, overwrite);
@@ -47,6 +55,53 @@ final class VectorGemmKernel implements GemmKernel {
         store(c, co + 3 * ldc, c30, c31, overwrite);
         store(c, co + 4 * ldc, c40, c41, overwrite);
         store(c, co + 5 * ldc, c50, c51, overwrite);
+    }
+
+    private static final GemmKernel NARROW = new Narrow();
+    @Override public GemmKernel narrow() { return NARROW; }
+    /**
+     * An 8 x L tile for products at most L columns wide (a GCN layer's 16 columns, a
+     * classifier's 10): eight accumulators, one B vector and eight broadcasts per step of k.
+     * Measured on one core over 16 columns: 186 GFLOP/s of useful work against 121 for the
+     * 6 x 2L kernel half padding; 6 x L 167 (too few accumulators to hide the FMA latency),
+     * 10 x L 184, 12 x L 154.
+     */
+    static final class Narrow implements GemmKernel {
+        static final int MR = 8;
+
+        @Override public int mr() { return MR; }
+        @Override public int nr() { return L; }
+        @Override public String describe() { return "vector " + MR + "x" + L + " (" + S.vectorBitSize() + "-bit)"; }
+
+        @Override
+        public void tile(int kc, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite) {
+            final int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+            for (int p = 0; p < kc; p++) {
+                FloatVector v = FloatVector.fromArray(S, b, bo + p * ldb);
+                c0 = FloatVector.broadcast(S, a[a0 + p]).fma(v, c0);
+                c1 = FloatVector.broadcast(S, a[a1 + p]).fma(v, c1);
+                c2 = FloatVector.broadcast(S, a[a2 + p]).fma(v, c2);
+                c3 = FloatVector.broadcast(S, a[a3 + p]).fma(v, c3);
+                c4 = FloatVector.broadcast(S, a[a4 + p]).fma(v, c4);
+                c5 = FloatVector.broadcast(S, a[a5 + p]).fma(v, c5);
+                c6 = FloatVector.broadcast(S, a[a6 + p]).fma(v, c6);
+                c7 = FloatVector.broadcast(S, a[a7 + p]).fma(v, c7);
+            }
+            store1(c, co, c0, overwrite);
+            store1(c, co + ldc, c1, overwrite);
+            store1(c, co + 2 * ldc, c2, overwrite);
+            store1(c, co + 3 * ldc, c3, overwrite);
+            store1(c, co + 4 * ldc, c4, overwrite);
+            store1(c, co + 5 * ldc, c5, overwrite);
+            store1(c, co + 6 * ldc, c6, overwrite);
+            store1(c, co + 7 * ldc, c7, overwrite);
+        }
+
+        private static void store1(float[] c, int off, FloatVector s, boolean overwrite) {
+            if (!overwrite) s = FloatVector.fromArray(S, c, off).add(s);
+            s.intoArray(c, off);
+        }
     }
 
     private static void store(float[] c, int off, FloatVector s0, FloatVector s1, boolean overwrite) {

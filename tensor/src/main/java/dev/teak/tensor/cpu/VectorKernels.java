@@ -123,18 +123,46 @@ final class VectorKernels extends ScalarKernels {
             return s + super.reduce(op, x, off + i, n - i);
         }
         // MAX/MIN: NaN must win, which lanewise max/min do (IEEE-754 2019 maximum/minimum semantics).
-        FloatVector acc = FloatVector.fromArray(S, x, off);
-        int i = L, bound = S.loopBound(n);
+        // Java's lanewise max is a compare-and-blend sequence with a long latency: four independent
+        // accumulators keep the loop throughput-bound (max is exact, so the order cannot matter).
+        FloatVector a0 = FloatVector.fromArray(S, x, off), a1 = FloatVector.fromArray(S, x, off + L);
+        FloatVector a2 = FloatVector.fromArray(S, x, off + 2 * L), a3 = FloatVector.fromArray(S, x, off + 3 * L);
+        int i = 4 * L, bound4 = n - n % (4 * L), bound = S.loopBound(n);
         float r;
         if (op == ReduceOp.MAX) {
-            for (; i < bound; i += L) acc = acc.max(FloatVector.fromArray(S, x, off + i));
-            r = acc.reduceLanes(VectorOperators.MAX);
+            for (; i < bound4; i += 4 * L) {
+                a0 = a0.max(FloatVector.fromArray(S, x, off + i));
+                a1 = a1.max(FloatVector.fromArray(S, x, off + i + L));
+                a2 = a2.max(FloatVector.fromArray(S, x, off + i + 2 * L));
+                a3 = a3.max(FloatVector.fromArray(S, x, off + i + 3 * L));
+            }
+            for (; i < bound; i += L) a0 = a0.max(FloatVector.fromArray(S, x, off + i));
+            r = a0.max(a1).max(a2.max(a3)).reduceLanes(VectorOperators.MAX);
         } else {
-            for (; i < bound; i += L) acc = acc.min(FloatVector.fromArray(S, x, off + i));
-            r = acc.reduceLanes(VectorOperators.MIN);
+            for (; i < bound4; i += 4 * L) {
+                a0 = a0.min(FloatVector.fromArray(S, x, off + i));
+                a1 = a1.min(FloatVector.fromArray(S, x, off + i + L));
+                a2 = a2.min(FloatVector.fromArray(S, x, off + i + 2 * L));
+                a3 = a3.min(FloatVector.fromArray(S, x, off + i + 3 * L));
+            }
+            for (; i < bound; i += L) a0 = a0.min(FloatVector.fromArray(S, x, off + i));
+            r = a0.min(a1).min(a2.min(a3)).reduceLanes(VectorOperators.MIN);
         }
         float tail = super.reduce(op, x, off + i, n - i);
         return (float) op.combine(r, tail);
+    }
+
+    @Override
+    public float expShiftSum(float[] x, int xo, float shift, float[] o, int oo, int n) {
+        FloatVector sh = FloatVector.broadcast(S, shift), acc = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(sh).lanewise(VectorOperators.EXP);
+            e.intoArray(o, oo + i);
+            acc = acc.add(e);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        return i < n ? s + super.expShiftSum(x, xo + i, shift, o, oo + i, n - i) : s;
     }
 
     @Override

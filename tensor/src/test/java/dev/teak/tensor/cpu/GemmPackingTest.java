@@ -16,16 +16,18 @@ class GemmPackingTest {
                 .checkAssert((mc, kc, layout, mr) -> {
                     GemmCase.Operand a = GemmCase.operand(mc, kc, layout, new Random(mc * 131 + kc));
                     float[] af = a.f32();
-                    int panels = (mc + mr - 1) / mr;
-                    float[] ap = new float[panels * mr * kc];
+                    int rows = (mc + mr - 1) / mr * mr;
+                    float[] ap = new float[rows * kc + 2];
                     java.util.Arrays.fill(ap, Float.NaN); // every slot must be written
                     GemmPacking.packA(mc, kc, af, a.off, a.rs, a.cs, ap, mr);
-                    for (int i = 0; i < panels * mr; i++) {
+                    for (int i = 0; i < rows; i++) {
                         for (int p = 0; p < kc; p++) {
                             float want = i < mc ? af[a.off + i * a.rs + p * a.cs] : 0f;
-                            assertEquals(want, ap[(i / mr) * mr * kc + p * mr + i % mr], 0f, layout + " i=" + i + " p=" + p);
+                            assertEquals(want, ap[i * kc + p], 0f, layout + " i=" + i + " p=" + p);
                         }
                     }
+                    // and nothing past the padded rows
+                    assertEquals(Float.NaN, ap[rows * kc], 0f);
                 });
     }
 

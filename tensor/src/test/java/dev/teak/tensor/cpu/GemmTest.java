@@ -57,11 +57,12 @@ class GemmTest {
 
     @Test
     void resultsDoNotDependOnThreadCount() {
-        // Big enough to be split across threads (m*n*k >= PARALLEL_FMAS): tall, wide and square,
-        // so both the row-block and the column-group splits are exercised, and single rows and
-        // columns (the unpacked path).
+        // Big enough to be split across threads (m*n*k >= PARALLEL_FMAS): tall, wide, narrow and
+        // square, so row, column and two-way task grids are all exercised (2 and 3 threads give
+        // different grids), and single rows and columns (the unpacked path).
         Gen<GemmCase> big = GemmCase.shaped(Generate.range(90, 260), Generate.range(60, 200), Generate.range(100, 300))
                 .mix(GemmCase.shaped(Generate.range(1, 12), Generate.range(700, 1100), Generate.range(200, 300)))
+                .mix(GemmCase.shaped(Generate.range(300, 700), Generate.range(1, 40), Generate.range(200, 300)))
                 .mix(GemmCase.shaped(Generate.constant(1), Generate.range(4000, 6000), Generate.range(200, 300)))
                 .mix(GemmCase.shaped(Generate.range(4000, 6000), Generate.constant(1), Generate.range(200, 300)));
         int before = Parallel.threads();
@@ -75,7 +76,10 @@ class GemmTest {
                 Parallel.setThreads(2);
                 float[] two = cs.runFloat(Gemm.kernel(), a, b, c0);
                 double[] dTwo = cs.runDouble(a, b, c0);
+                Parallel.setThreads(3);
+                float[] three = cs.runFloat(Gemm.kernel(), a, b, c0);
                 assertArrayEquals(one, two, cs.toString());
+                assertArrayEquals(one, three, "3 threads: " + cs);
                 assertArrayEquals(dOne, dTwo, cs.toString());
             });
             // And one of them against the reference, through the parallel path.
@@ -87,6 +91,31 @@ class GemmTest {
         } finally {
             Parallel.setThreads(before);
         }
+    }
+
+    @Test
+    void narrowProductsEqualTheColumnsOfAWideOne() {
+        // C = A B with B of n <= 16 columns takes the narrow kernel; the same columns inside a
+        // 48-column product take the wide one. Each element sums k in the same order, so the
+        // two must agree bit for bit (here through the vector kernels, when present). A single
+        // row or column goes the unpacked way (GemmSkinny), so both sizes start at 2.
+        qt().withExamples(60).forAll(Generate.range(2, 40), Generate.range(2, 16), Generate.range(1, 300), Generate.longRange(0, 1L << 40))
+                .checkAssert((m, n, k, seed) -> {
+                    java.util.Random rnd = new java.util.Random(seed);
+                    int wide = 48;
+                    float[] a = new float[m * k], bw = new float[k * wide], bn = new float[k * n];
+                    for (int i = 0; i < a.length; i++) a[i] = rnd.nextFloat() * 2 - 1;
+                    for (int i = 0; i < bw.length; i++) bw[i] = rnd.nextFloat() * 2 - 1;
+                    for (int p = 0; p < k; p++) System.arraycopy(bw, p * wide, bn, p * n, n);
+                    float[] cw = new float[m * wide], cn = new float[m * n];
+                    Gemm.sgemm(m, wide, k, a, 0, k, 1, bw, 0, wide, 1, cw, 0, wide, false);
+                    Gemm.sgemm(m, n, k, a, 0, k, 1, bn, 0, n, 1, cn, 0, n, false);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            assertEquals(cw[i * wide + j], cn[i * n + j], 0f, "m=" + m + " n=" + n + " k=" + k + " at (" + i + ", " + j + ")");
+                        }
+                    }
+                });
     }
 
     @Test

@@ -147,6 +147,29 @@ class KernelPathParityTest {
     }
 
     @Test
+    void expShiftSumAgreesWithExpThenSum() {
+        qt().withExamples(200).forAll(runs(Range.FINITE), Generate.range(-2000, 2000)).checkAssert((x, c) -> {
+            float shift = c / 100f;
+            for (Kernels k : new Kernels[] {SCALAR, VECTOR}) {
+                float[] o = new float[x.n + 2];
+                float sum = k.expShiftSum(x.data, x.off, shift, o, 1, x.n);
+                double ref = 0, abs = 0;
+                for (int i = 0; i < x.n; i++) {
+                    float e = (float) Math.exp(x.data[x.off + i] - shift);
+                    ulps("exp(" + x.data[x.off + i] + " - " + shift + ") by " + k.describe(), e, o[1 + i], 4);
+                    ref += o[1 + i];
+                    abs += Math.abs(o[1 + i]);
+                }
+                // the returned sum is the sum of the values written, in some float order
+                if (!Close.close(ref, sum, 0, (x.n + 1) * Math.ulp(1f) * abs)) {
+                    throw new AssertionError(k.describe() + ": sum " + sum + ", sum of outputs " + ref + " " + x);
+                }
+                assertEquals(0f, o[0] + o[x.n + 1], "nothing written outside the run");
+            }
+        });
+    }
+
+    @Test
     void accumulateKernelsAgree() {
         ReduceOp[] ops = {ReduceOp.SUM, ReduceOp.PROD, ReduceOp.MAX, ReduceOp.MIN};
         qt().withExamples(200).forAll(Generate.pick(Arrays.asList(ops)), pairs(Range.GENERAL))
