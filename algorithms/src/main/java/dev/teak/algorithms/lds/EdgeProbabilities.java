@@ -3,6 +3,7 @@ package dev.teak.algorithms.lds;
 import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.random.Generator;
+import dev.teak.tensor.sparse.CsrMatrix;
 
 /**
  * The LDS graph parameter theta: one Bernoulli probability per unordered node pair, stored in
@@ -68,30 +69,68 @@ public final class EdgeProbabilities {
 
     public EdgeProbabilities copy() { return fromUpper(theta, n); }
 
+    /** A sampled graph: the dense 0/1 adjacency and the same entries as a sparse matrix. */
+    public record Sample(NdArray dense, CsrMatrix sparse) {}
+
     /**
      * One graph {@code A = E + E^T} with {@code E_ij = floor(U_ij + theta_ij)}, i &lt; j, as a
-     * dense {@code [n, n]} array of 0/1 with a zero diagonal. Uniforms are drawn only for the
-     * pairs with {@code 0 < theta < 1} (an entry at 0 or 1 is certain), in row-major order, so
-     * the draw is a function of the generator's state.
+     * dense {@code [n, n]} array of 0/1 with a zero diagonal. The uniforms come from a stream
+     * seeded by one draw of {@code gen} (so the graph is a function of the generator's state),
+     * one per pair with {@code 0 < theta < 1} in row-major order (an entry at 0 or 1 is certain).
      */
-    public NdArray sample(Generator gen, DType dtype) {
-        int m = 0;
-        for (double t : theta) if (t > 0 && t < 1) m++;
-        // float32 uniforms: a probability resolved to 2^-24 is plenty, and Cora draws millions per graph.
-        float[] u = m == 0 ? new float[0] : gen.rand(DType.FLOAT32, m).toFloatArray();
+    public NdArray sample(Generator gen, DType dtype) { return sampleGraph(gen, dtype).dense(); }
+
+    /**
+     * The draw of {@link #sample} (the same one for the same generator state), also as a sparse
+     * matrix built from the edge list in the same pass: the propagation multiplies by the
+     * sparse copy (a sampled graph has about as many edges as theta has mass), which costs
+     * O(edges) instead of another O(n^2) scan of the dense array.
+     */
+    public Sample sampleGraph(Generator gen, DType dtype) {
+        // One 53-bit seed from the generator; the pair uniforms from a SplittableRandom stream,
+        // drawn inline: Cora has 3.7 M pairs, and an array of them would be one more O(n^2) pass.
+        long seed = (long) (gen.rand(DType.FLOAT64, 1).toDoubleArray()[0] * 0x1p53);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         float[] a = new float[n * n];
-        int k = 0;
+        int[] deg = new int[n];
+        int[] eu = new int[16], ev = new int[16];
+        int edges = 0;
         for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double t = theta[i * n + j];
+            for (int j = i + 1, base = i * n; j < n; j++) {
+                double t = theta[base + j];
                 if (t <= 0) continue;
-                float e = t >= 1 ? 1 : (float) Math.floor(u[k++] + t);
-                a[i * n + j] = e;
-                a[j * n + i] = e;
+                // floor(U + t) = 1 exactly when U >= 1 - t.
+                if (t >= 1 || rnd.nextDouble() >= 1 - t) {
+                    a[base + j] = 1;
+                    a[j * n + i] = 1;
+                    if (edges == eu.length) {
+                        eu = java.util.Arrays.copyOf(eu, 2 * edges);
+                        ev = java.util.Arrays.copyOf(ev, 2 * edges);
+                    }
+                    eu[edges] = i;
+                    ev[edges++] = j;
+                    deg[i]++;
+                    deg[j]++;
+                }
             }
         }
-        NdArray out = NdArray.of(a, n, n);
-        return dtype == DType.FLOAT32 ? out : out.to(dtype);
+        // CSR of E + E^T from the edge list: row i holds the j of every edge (i, j) or (j, i).
+        int[] rowPtr = new int[n + 1];
+        for (int i = 0; i < n; i++) rowPtr[i + 1] = rowPtr[i] + deg[i];
+        int[] fill = java.util.Arrays.copyOf(rowPtr, n), col = new int[2 * edges];
+        for (int e = 0; e < edges; e++) {
+            col[fill[eu[e]]++] = ev[e];
+            col[fill[ev[e]]++] = eu[e];
+        }
+        for (int i = 0; i < n; i++) java.util.Arrays.sort(col, rowPtr[i], rowPtr[i + 1]);
+        float[] ones = new float[2 * edges];
+        java.util.Arrays.fill(ones, 1f);
+        NdArray dense = NdArray.of(a, n, n), values = NdArray.of(ones, 2 * edges);
+        if (dtype != DType.FLOAT32) {
+            dense = dense.to(dtype);
+            values = values.to(dtype);
+        }
+        return new Sample(dense, new CsrMatrix(n, n, rowPtr, col, values));
     }
 
     /** {@code sym(theta) = theta + theta^T}: the expected adjacency E[A]. */

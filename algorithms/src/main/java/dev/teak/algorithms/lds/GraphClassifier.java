@@ -89,22 +89,32 @@ public final class GraphClassifier {
      */
     public static final class Propagation {
         private final Tensor a, s;
-        private final CsrMatrix sparse;
+        private final CsrMatrix sparse, value;
 
-        public Propagation(Tensor a) {
+        public Propagation(Tensor a) { this(a, null); }
+
+        /**
+         * As {@link #Propagation(Tensor)} with {@code value} a sparse copy of a's value (e.g. from
+         * {@link EdgeProbabilities#sampleGraph}); null builds it from a.
+         */
+        public Propagation(Tensor a, CsrMatrix value) {
             if (a.dim() != 2 || a.size(0) != a.size(1)) {
                 throw new IllegalArgumentException("Propagation: needs a square [n, n] adjacency, got " + java.util.Arrays.toString(a.shape()));
             }
+            // A must be symmetric (SymmetricMatmul relies on it); a sample E + E^T always is.
             this.a = a;
             // D~ = rowsum(A) + 1 >= 1, so the inverse square root is always finite.
             this.s = a.sum(1, true).add(1).sqrt().reciprocal();
             this.sparse = null;
+            // A sampled graph is sparse: its value as CSR makes A Y cheap (SymmetricMatmul).
+            this.value = value != null ? value : SymmetricMatmul.sparseValue(a.data());
         }
 
         private Propagation(CsrMatrix ahat) {
             this.a = null;
             this.s = null;
             this.sparse = ahat;
+            this.value = null;
         }
 
         /**
@@ -119,7 +129,7 @@ public final class GraphClassifier {
         public Tensor apply(Tensor y) {
             if (sparse != null) return Tensor.spmm(sparse, new Tensor(sparse.values()), y);
             Tensor sy = y.mul(s);
-            return a.matmul(sy).add(sy).mul(s);
+            return SymmetricMatmul.apply(a, value, sy).add(sy).mul(s);
         }
 
         /** The dense normalised matrix (for tests and inspection; training never forms it). */

@@ -2,7 +2,6 @@ package dev.teak.algorithms.lds;
 
 import dev.teak.autograd.GradMode;
 import dev.teak.autograd.Tensor;
-import dev.teak.nn.optim.DifferentiableAdam;
 import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.random.Generator;
@@ -75,16 +74,16 @@ public final class LdsTrainer {
             long t0 = System.nanoTime();
             // A fixed graph (baselines) is one propagation for the whole epoch.
             GraphClassifier.Propagation fixed = graph && !learn ? GraphClassifier.Propagation.fixedSparse(theta.sample(graphGen, cfg.dtype())) : null;
-            DifferentiableAdam adam = new DifferentiableAdam(new Tensor(NdArray.scalar(cfg.innerLr(), cfg.dtype())));
+            InnerAdam adam = innerOptimizer(cfg);
             UnrolledInner inner = new UnrolledInner(model, x, labels, trainIdx, valIdx, adam, model.initWeights(initGen, cfg.dtype()), learn);
             MinDecrease stop = new MinDecrease(cfg.minDecrease(), cfg.minDecreaseWindow(), cfg.maxInnerSteps());
             double innerLoss, outerSum = 0;
             int outerCount = 0;
             do {
-                innerLoss = learn ? inner.step(theta.sample(graphGen, cfg.dtype()), dropGen) : inner.step(fixed, dropGen);
+                innerLoss = learn ? inner.step(theta.sampleGraph(graphGen, cfg.dtype()), dropGen) : inner.step(fixed, dropGen);
                 boolean done = stop.update(innerLoss);
                 if (learn && (inner.windowSteps() == cfg.tau() || done)) {
-                    UnrolledInner.Hyper h = inner.hypergradient(theta.sample(graphGen, cfg.dtype()));
+                    UnrolledInner.Hyper h = inner.hypergradient(theta.sampleGraph(graphGen, cfg.dtype()));
                     double eta = cfg.outerLr() / (1 + cfg.outerDecay() * hyperSteps);
                     theta.projectedStep(EdgeProbabilities.symmetrisedGradient(h.gradA()), eta);
                     hyperSteps++;
@@ -119,6 +118,14 @@ public final class LdsTrainer {
                 thetaAtBest, history, (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * The inner optimiser: Adam in FAR-HO's form (eps = 1e-5 inside the square root), whose
+     * derivative stays bounded where a gradient entry is near 0 (see {@link InnerAdam}).
+     */
+    static InnerAdam innerOptimizer(LdsConfig cfg) {
+        return new InnerAdam(new Tensor(NdArray.scalar(cfg.innerLr(), cfg.dtype())));
+    }
+
     private NdArray predict(GraphClassifier.Propagation prop, List<Tensor> w) {
         try (var ng = GradMode.noGrad()) {
             return GraphClassifier.probabilities(model.logits(x, prop, w, null));
@@ -134,8 +141,8 @@ public final class LdsTrainer {
         try (var ng = GradMode.noGrad()) {
             NdArray sum = null;
             for (int s = 0; s < samples; s++) {
-                Tensor a = new Tensor(theta.sample(gen, dtype));
-                NdArray p = GraphClassifier.probabilities(model.logits(x, new GraphClassifier.Propagation(a), w, null));
+                EdgeProbabilities.Sample a = theta.sampleGraph(gen, dtype);
+                NdArray p = GraphClassifier.probabilities(model.logits(x, new GraphClassifier.Propagation(new Tensor(a.dense()), a.sparse()), w, null));
                 sum = sum == null ? p : sum.add(p);
             }
             return sum.div(samples);

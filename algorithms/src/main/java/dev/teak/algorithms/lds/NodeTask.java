@@ -47,6 +47,17 @@ public record NodeTask(String name, double[][] features, int[] labels, int class
 
     public static NdArray index(int[] idx) { return NdArray.of(Arrays.stream(idx).asLongStream().toArray(), idx.length); }
 
+    /**
+     * The same task with every feature column scaled to zero mean and unit (population)
+     * variance over all nodes (constant columns become 0), as scikit-learn's {@code scale}.
+     */
+    public NodeTask standardised() {
+        double[][] x = new double[features.length][];
+        for (int i = 0; i < x.length; i++) x[i] = features[i].clone();
+        LdsDatasets.standardise(x);
+        return new NodeTask(name, x, labels, classes, edges, train, val, earlyStop, test);
+    }
+
     /** The same task with the given graph replaced (edge deletion). */
     public NodeTask withEdges(int[][] newEdges) {
         return new NodeTask(name, features, labels, classes, newEdges, train, val, earlyStop, test);

@@ -67,17 +67,22 @@ public final class UnrolledInner {
      * graph, may be null then), with dropout drawn from {@code dropoutGen} (null: none).
      * Returns the inner loss {@code L(w_t, A_t)} before the update.
      */
-    public double step(NdArray a, Generator dropoutGen) {
+    public double step(NdArray a, Generator dropoutGen) { return step(new EdgeProbabilities.Sample(a, null), dropoutGen); }
+
+    /** As {@link #step(NdArray, Generator)} with a sampled graph that carries its sparse copy. */
+    public double step(EdgeProbabilities.Sample a, Generator dropoutGen) {
         GraphClassifier.Propagation prop = null;
         if (model.usesGraph()) {
-            Tensor at = new Tensor(a);
-            if (recording) {
-                if (anchor == null) anchor = new Tensor(NdArray.zeros(a.dtype(), a.shape()).to(a.device()), true);
-                at = anchor.add(at);
-            }
-            prop = new GraphClassifier.Propagation(at);
+            Tensor at = new Tensor(a.dense());
+            if (recording) at = anchor(a.dense()).add(at);
+            prop = new GraphClassifier.Propagation(at, a.sparse());
         }
         return step(prop, dropoutGen);
+    }
+
+    private Tensor anchor(NdArray like) {
+        if (anchor == null) anchor = new Tensor(NdArray.zeros(like.dtype(), like.shape()).to(like.device()), true);
+        return anchor;
     }
 
     /** One inner update with a propagation built by the caller (a fixed graph reused across steps). */
@@ -95,11 +100,13 @@ public final class UnrolledInner {
      * {@code a} (one sample, spec pitfall "Outer objective"; no dropout), and its gradient with
      * respect to every graph of the window, summed. Then truncates.
      */
-    public Hyper hypergradient(NdArray a) {
+    public Hyper hypergradient(NdArray a) { return hypergradient(new EdgeProbabilities.Sample(a, null)); }
+
+    /** As {@link #hypergradient(NdArray)} with a sampled graph that carries its sparse copy. */
+    public Hyper hypergradient(EdgeProbabilities.Sample a) {
         if (!recording || !model.usesGraph()) throw new IllegalStateException("hypergradient: this inner problem does not record a graph");
-        if (anchor == null) anchor = new Tensor(NdArray.zeros(a.dtype(), a.shape()).to(a.device()), true);
-        Tensor ao = anchor.add(new Tensor(a));
-        Tensor f = model.loss(model.logits(x, new GraphClassifier.Propagation(ao), w, null), labels, valIdx, w, false);
+        Tensor ao = anchor(a.dense()).add(new Tensor(a.dense()));
+        Tensor f = model.loss(model.logits(x, new GraphClassifier.Propagation(ao, a.sparse()), w, null), labels, valIdx, w, false);
         Tensor g = Autograd.grad(new Tensor[] {f}, new Tensor[] {anchor}, null, false, false)[0];
         Hyper h = new Hyper(g.data(), f.item(), windowSteps);
         truncate();
@@ -109,8 +116,9 @@ public final class UnrolledInner {
     /** Cuts the graph: weights and optimiser moments become constants, the anchor is dropped. */
     private void truncate() {
         w = leaves(w);
+        // The moments after w_{T-tau} are constants of the next window, exactly as the weights.
+        if (opt instanceof InnerAdam adam) adam.detachState();
         if (opt instanceof DifferentiableAdam adam && adam.firstMoments() != null) {
-            // The moments after w_{T-tau} are constants of the next window, exactly as the weights.
             adam.firstMoments().replaceAll(Tensor::detach);
             adam.secondMoments().replaceAll(Tensor::detach);
         }

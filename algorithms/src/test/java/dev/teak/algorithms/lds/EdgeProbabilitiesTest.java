@@ -32,6 +32,24 @@ class EdgeProbabilitiesTest {
         }
     }
 
+    /** The sparse copy of a sampled graph holds exactly the dense sample's entries, and the draw is that of sample(). */
+    @Test void sparseCopyOfASampleEqualsTheDenseOne() {
+        EdgeProbabilities p = random(11, 5);
+        p.set(0, 3, 1);
+        p.set(2, 7, 0);
+        Generator g1 = new Generator(6), g2 = new Generator(6);
+        for (int s = 0; s < 20; s++) {
+            EdgeProbabilities.Sample a = p.sampleGraph(g1, DType.FLOAT64);
+            double[] dense = a.dense().toDoubleArray();
+            assertArrayEquals(dense, a.sparse().toDense().toDoubleArray(), 0, "sample " + s);
+            assertArrayEquals(p.sample(g2, DType.FLOAT64).toDoubleArray(), dense, 0, "same draw as sample()");
+            assertEquals(1, dense[3]);
+            assertEquals(0, dense[2 * 11 + 7]);
+            int[] rp = a.sparse().rowPtr(), col = a.sparse().colIdx();
+            for (int i = 0; i < 11; i++) for (int e = rp[i] + 1; e < rp[i + 1]; e++) assertTrue(col[e - 1] < col[e], "sorted columns in row " + i);
+        }
+    }
+
     /** The mean of 10^4 samples lies within 4 sigma = 4 sqrt(theta (1 - theta) / 10^4) of theta, entry by entry. */
     @Test void empiricalMeanMatchesTheta() {
         int n = 6, s = 10_000;

@@ -78,6 +78,13 @@ class HypergradientTest {
 
     private static Supplier<FunctionalOptimizer> adam() { return () -> new DifferentiableAdam(new Tensor(NdArray.scalar(0.05, DType.FLOAT64))); }
 
+    /** The inner optimiser LDS trains with (FAR-HO's Adam, eps inside the square root). */
+    private static Supplier<FunctionalOptimizer> innerAdam() { return () -> new InnerAdam(new Tensor(NdArray.scalar(0.05, DType.FLOAT64))); }
+
+    @Test void fullUnrollThroughInnerAdam() { check("InnerAdam, full unroll", innerAdam(), 0, T); }
+
+    @Test void truncatedThroughInnerAdam() { check("InnerAdam, tau = 3", innerAdam(), T - 3, 3); }
+
     @Test void fullUnrollThroughGradientDescent() { check("GD, full unroll", sgd(), 0, T); }
 
     @Test void fullUnrollThroughAdam() { check("Adam, full unroll", adam(), 0, T); }
