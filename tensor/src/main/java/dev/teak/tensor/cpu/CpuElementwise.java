@@ -93,7 +93,7 @@ final class CpuElementwise {
             Kernels k = KernelPath.active();
             StridedLoop.parallel(p, (off, inner, n) -> {
                 if (inner[0] == 1 && inner[1] == 1) k.unary(op, xs.f32, off[0], os.f32, off[1], n);
-                else for (int i = 0; i < n; i++) os.f32[off[1] + i * inner[1]] = (float) op.apply(xs.f32[off[0] + i * inner[0]]);
+                else stridedUnary(k, op, xs.f32, off[0], inner[0], os.f32, off[1], inner[1], n);
             });
         } else if (xs.dtype == DType.FLOAT64 && os.dtype == DType.FLOAT64) {
             StridedLoop.parallel(p, (off, inner, n) -> {
@@ -107,6 +107,21 @@ final class CpuElementwise {
             StridedLoop.parallel(p, (off, inner, n) -> {
                 for (int i = 0; i < n; i++) os.setDouble(off[1] + i * inner[1], op.apply(xs.getDouble(off[0] + i * inner[0])));
             });
+        }
+    }
+
+    /**
+     * A strided float32 row through the same kernel as a contiguous one, staged in small buffers:
+     * the vector kernels' exp, log, tanh, sigmoid and erf round differently from the scalar
+     * {@code Math} functions, and an op on a view must give the bits it gives on a contiguous copy.
+     */
+    private static void stridedUnary(Kernels k, UnaryOp op, float[] x, int xo, int xs, float[] o, int oo, int os, int n) {
+        float[] buf = new float[Math.min(n, 1024)];
+        for (int c = 0; c < n; c += buf.length) {
+            int len = Math.min(buf.length, n - c);
+            for (int i = 0; i < len; i++) buf[i] = x[xo + (c + i) * xs];
+            k.unary(op, buf, 0, buf, 0, len);
+            for (int i = 0; i < len; i++) o[oo + (c + i) * os] = buf[i];
         }
     }
 

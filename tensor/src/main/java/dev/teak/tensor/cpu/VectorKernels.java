@@ -84,7 +84,20 @@ final class VectorKernels extends ScalarKernels {
             case SIGMOID: i = sigmoidLoop(x, xo, o, oo, bound); break;
             default: i = 0;
         }
-        if (i < n) super.unary(op, x, xo + i, o, oo + i, n - i);
+        if (i < n && transcendental(op)) {
+            // The tail goes through the same vector code, padded: the scalar Math functions round
+            // differently, and an element's value must not depend on where its run ends.
+            float[] t = new float[L];
+            System.arraycopy(x, xo + i, t, 0, n - i);
+            unary(op, t, 0, t, 0, L);
+            System.arraycopy(t, 0, o, oo + i, n - i);
+        } else if (i < n) {
+            super.unary(op, x, xo + i, o, oo + i, n - i);
+        }
+    }
+
+    private static boolean transcendental(UnaryOp op) {
+        return op == UnaryOp.EXP || op == UnaryOp.LOG || op == UnaryOp.TANH || op == UnaryOp.SIGMOID || op == UnaryOp.ERF;
     }
 
     /*
@@ -206,7 +219,14 @@ final class VectorKernels extends ScalarKernels {
             acc = acc.add(e);
         }
         float s = acc.reduceLanes(VectorOperators.ADD);
-        return i < n ? s + super.expShiftSum(x, xo + i, shift, o, oo + i, n - i) : s;
+        if (i < n) {                                   // the tail padded through the same exp (see unary)
+            float[] t = new float[L];
+            System.arraycopy(x, xo + i, t, 0, n - i);
+            VectorMath.exp(FloatVector.fromArray(S, t, 0).sub(sh)).intoArray(t, 0);
+            for (int j = 0; j < n - i; j++) s += t[j];
+            System.arraycopy(t, 0, o, oo + i, n - i);
+        }
+        return s;
     }
 
     @Override
