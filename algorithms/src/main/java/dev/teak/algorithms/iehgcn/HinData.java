@@ -18,7 +18,8 @@ import java.util.zip.GZIPInputStream;
  * Loads the ACM, DBLP and IMDB networks (HeCo/MEOW versions; see
  * {@code resources/data/hin/README.md}) from the class path, or from a folder holding the same
  * files ({@code .txt} or {@code .txt.gz}). The target type keeps its given sparse features
- * (rows scaled to sum 1); the other types are featureless and get fixed random 128-d features
+ * (by default the 0/1 bag of words as stored; see {@link NodeFeatures.Scaling} for why not rows
+ * summing to 1); the other types are featureless and get fixed random 128-d features
  * as in the paper, or learned ones on request.
  *
  * <table>
@@ -58,6 +59,12 @@ public final class HinData {
      * featureless types' inputs instead of fixing them; {@code gen} draws those inputs.
      */
     public static Dataset load(String set, Path dir, int perClass, boolean learnedOthers, int otherDim, Generator gen) throws IOException {
+        return load(set, dir, perClass, NodeFeatures.Scaling.NONE, learnedOthers, otherDim, gen);
+    }
+
+    /** As {@link #load(String, Path, int, boolean, int, Generator)}, with the target features scaled as {@code scaling} says. */
+    public static Dataset load(String set, Path dir, int perClass, NodeFeatures.Scaling scaling, boolean learnedOthers, int otherDim,
+                               Generator gen) throws IOException {
         if (perClass != 20 && perClass != 40 && perClass != 60) {
             throw new IllegalArgumentException("HinData: splits exist for 20, 40 or 60 labelled nodes per class, not " + perClass);
         }
@@ -71,7 +78,7 @@ public final class HinData {
             counts.merge(rel.left(), max(pairs[r][0]) + 1, Math::max);
             counts.merge(rel.right(), max(pairs[r][1]) + 1, Math::max);
         }
-        NodeFeatures targetFeatures = NodeFeatures.givenSparse(CsrNpz.load(src.file(s.featureFile())));
+        NodeFeatures targetFeatures = NodeFeatures.givenSparse(CsrNpz.load(src.file(s.featureFile())), scaling);
         int[] labels = toClasses(src.npy("labels.npy"));
         if (targetFeatures.rows() != labels.length || counts.getOrDefault(s.target(), 0) > labels.length) {
             throw new IOException("HinData " + set + ": " + targetFeatures.rows() + " feature rows, " + labels.length + " labels and "
