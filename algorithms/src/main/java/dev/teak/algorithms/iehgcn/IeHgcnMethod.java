@@ -37,8 +37,8 @@ public final class IeHgcnMethod implements Method {
                 OptionSpec.real("attention-dropout", 0.0, "dropout on the attention input [K ‖ Q] (the authors: 0.5; about 7x slower here)").range(0, 0.99),
                 OptionSpec.choice("other-features", "random", List.of("random", "learned"),
                         "inputs of featureless types: fixed random (the paper) or learned embeddings"),
-                OptionSpec.choice("target-scaling", "none", List.of("none", "std", "row", "l2", "std-l2"),
-                        "scaling of the target's given features: as stored (0/1), columns by their std, rows to sum 1, rows to norm 1, or std then norm 1"),
+                OptionSpec.choice("target-scaling", "auto", List.of("auto", "none", "std", "row", "l2", "std-l2"),
+                        "scaling of the target's given features: auto (l2 for acm, which ships frequencies; none otherwise), as stored, columns by their std, rows to sum 1, rows to norm 1, or std then norm 1"),
                 OptionSpec.integer("feature-dim", 128, "width of the featureless types' inputs").range(1, 4096),
                 OptionSpec.text("data", "", "folder holding the set's files (default: the copies shipped in the jar)"),
                 OptionSpec.integer("scaling-max", 64, "largest scale of the scaling study (1 = about 15,600 edges; powers of 2)").range(1, 1024),
@@ -79,7 +79,8 @@ public final class IeHgcnMethod implements Method {
             case "row" -> NodeFeatures.Scaling.ROW;
             case "l2" -> NodeFeatures.Scaling.ROW_L2;
             case "std-l2" -> NodeFeatures.Scaling.COLUMN_STD_ROW_L2;
-            default -> NodeFeatures.Scaling.NONE;
+            case "none" -> NodeFeatures.Scaling.NONE;
+            default -> set.equals("synthetic") || set.equals("scaling") ? NodeFeatures.Scaling.NONE : HinData.defaultScaling(set);
         };
         Path dir = o.getString("data").isEmpty() ? null : Path.of(o.getString("data"));
         Experiment.Loader loader = set.equals("synthetic")

@@ -37,7 +37,7 @@ public final class NodeFeatures {
      * times weaker than the messages built from its neighbours' 128-d random features, and the
      * model learned nothing from the words (Micro-F1 at chance). Column standardisation (the
      * authors') goes the other way: rare words reach 65 and the per-node attention saturates.
-     * {@link #NONE} (0/1 words) sits between the two and is the default.
+     * {@link #NONE} (0/1 words) sits between the two; {@link HinData#defaultScaling} picks per set.
      */
     public enum Scaling {
         /** Each row divided by its sum (a bag of words becomes word frequencies). */

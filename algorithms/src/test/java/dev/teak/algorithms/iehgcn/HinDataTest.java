@@ -64,21 +64,29 @@ class HinDataTest {
     }
 
     /** Mean over nodes of the Euclidean norm of layer 0's messages to the movies: Self first, then each neighbour type. */
-    private static double[] messageNorms(NodeFeatures.Scaling scaling) throws Exception {
-        HinData.Dataset d = HinData.load("imdb", null, 20, scaling, false, 128, new Generator(2));
-        IeHgcnLayer layer = new IeHgcnLayer(d.graph(), Map.of("M", 5927, "A", 128, "D", 128, "K", 128), 64, 64,
-                IeHgcnLayer.Fusion.MEAN, 0, new Generator(3));
-        IeHgcnLayer.TypeBlock block = (IeHgcnLayer.TypeBlock) layer.namedChildren().get("M");
-        double[] norms = new double[4];
+    private static double[] messageNorms(String set, NodeFeatures.Scaling scaling) throws Exception {
+        HinData.Dataset d = HinData.load(set, null, 20, scaling, false, 128, new Generator(2));
+        HeteroGraph g = d.graph();
+        Map<String, Integer> dims = new java.util.HashMap<>();
+        for (String t : g.types()) dims.put(t, g.features(t).dim());
+        IeHgcnLayer layer = new IeHgcnLayer(g, dims, 64, 64, IeHgcnLayer.Fusion.MEAN, 0, new Generator(3));
+        IeHgcnLayer.TypeBlock block = (IeHgcnLayer.TypeBlock) layer.namedChildren().get(g.target());
+        double[] norms = new double[1 + g.neighbours(g.target()).size()];
         try (var ng = GradMode.noGrad()) {
-            norms[0] = meanRowNorm(d.graph().features("M").input(null).project(block.self.get()));
+            norms[0] = meanRowNorm(g.features(g.target()).input(null).project(block.self.get()));
             int k = 1;
-            for (String t : d.graph().neighbours("M")) {
-                Tensor y = d.graph().features(t).input(null).project(block.rel.get(t).get());
-                norms[k++] = meanRowNorm(new Tensor(d.graph().adjacency("M", t).matmul(y.data())));
+            for (String t : g.neighbours(g.target())) {
+                Tensor y = g.features(t).input(null).project(block.rel.get(t).get());
+                norms[k++] = meanRowNorm(new Tensor(g.adjacency(g.target(), t).matmul(y.data())));
             }
         }
         return norms;
+    }
+
+    private static double neighbourMean(double[] norms) {
+        double s = 0;
+        for (int k = 1; k < norms.length; k++) s += norms[k] / (norms.length - 1);
+        return s;
     }
 
     private static double meanRowNorm(Tensor z) {
@@ -87,11 +95,18 @@ class HinDataTest {
     }
 
     @Test void theDefaultScalingKeepsTheMoviesOwnMessageAsStrongAsItsNeighbours() throws Exception {
-        double[] def = messageNorms(NodeFeatures.Scaling.NONE);
-        double[] row = messageNorms(NodeFeatures.Scaling.ROW);
-        double neighbours = (def[1] + def[2] + def[3]) / 3;
-        assertTrue(def[0] > neighbours, "default: self " + def[0] + " against neighbours " + neighbours);
-        double rowNeighbours = (row[1] + row[2] + row[3]) / 3;
-        assertTrue(row[0] < rowNeighbours / 3, "rows summing to 1 shrink the movie's own message: self " + row[0] + " against " + rowNeighbours);
+        double[] def = messageNorms("imdb", HinData.defaultScaling("imdb"));
+        double[] row = messageNorms("imdb", NodeFeatures.Scaling.ROW);
+        assertTrue(def[0] > neighbourMean(def), "default: self " + def[0] + " against neighbours " + neighbourMean(def));
+        assertTrue(row[0] < neighbourMean(row) / 3, "rows summing to 1 shrink the movie's own message: self " + row[0] + " against " + neighbourMean(row));
+    }
+
+    /** ACM ships frequencies (rows summing to 1): used as stored, a paper's own message is over 10 times weaker than its neighbours'. */
+    @Test void acmsDefaultScalingLiftsThePapersOwnMessage() throws Exception {
+        double[] def = messageNorms("acm", HinData.defaultScaling("acm"));
+        double[] stored = messageNorms("acm", NodeFeatures.Scaling.NONE);
+        assertTrue(stored[0] < neighbourMean(stored) / 10, "stored: self " + stored[0] + " against " + neighbourMean(stored));
+        assertTrue(def[0] > 5 * stored[0] && def[0] > neighbourMean(def) / 4,
+                "default: self " + def[0] + " against " + neighbourMean(def) + " (stored " + stored[0] + ")");
     }
 }
