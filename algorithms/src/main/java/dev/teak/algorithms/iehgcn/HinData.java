@@ -18,7 +18,8 @@ import java.util.zip.GZIPInputStream;
  * Loads the ACM, DBLP and IMDB networks (HeCo/MEOW versions; see
  * {@code resources/data/hin/README.md}) from the class path, or from a folder holding the same
  * files ({@code .txt} or {@code .txt.gz}). The target type keeps its given sparse features
- * (rows scaled to sum 1); the other types are featureless and get fixed random 128-d features
+ * (scaled as {@link #defaultScaling} says unless asked otherwise; see {@link NodeFeatures.Scaling}
+ * for why the scale matters); the other types are featureless and get fixed random 128-d features
  * as in the paper, or learned ones on request.
  *
  * <table>
@@ -37,17 +38,19 @@ public final class HinData {
 
     private record Relation(String file, String left, String right) {}
 
-    private record Schema(String target, String featureFile, List<String> others, List<Relation> relations) {}
+    /** {@code scaling}: how the target features are scaled by default (see {@link #defaultScaling}). */
+    private record Schema(String target, String featureFile, List<String> others, List<Relation> relations, NodeFeatures.Scaling scaling) {}
 
     private HinData() {}
 
     private static Schema schema(String set) {
         return switch (set) {
-            case "acm" -> new Schema("P", "p_feat.npz", List.of("A", "S"), List.of(new Relation("pa", "P", "A"), new Relation("ps", "P", "S")));
+            case "acm" -> new Schema("P", "p_feat.npz", List.of("A", "S"), List.of(new Relation("pa", "P", "A"), new Relation("ps", "P", "S")),
+                    NodeFeatures.Scaling.ROW_L2);
             case "dblp" -> new Schema("A", "a_feat.npz", List.of("P", "C", "T"),
-                    List.of(new Relation("pa", "P", "A"), new Relation("pc", "P", "C"), new Relation("pt", "P", "T")));
+                    List.of(new Relation("pa", "P", "A"), new Relation("pc", "P", "C"), new Relation("pt", "P", "T")), NodeFeatures.Scaling.NONE);
             case "imdb" -> new Schema("M", "m_feat.npz", List.of("A", "D", "K"),
-                    List.of(new Relation("ma", "M", "A"), new Relation("md", "M", "D"), new Relation("mk", "M", "K")));
+                    List.of(new Relation("ma", "M", "A"), new Relation("md", "M", "D"), new Relation("mk", "M", "K")), NodeFeatures.Scaling.NONE);
             default -> throw new IllegalArgumentException("HinData: unknown data set '" + set + "'; choose one of " + SETS);
         };
     }
@@ -58,6 +61,23 @@ public final class HinData {
      * featureless types' inputs instead of fixing them; {@code gen} draws those inputs.
      */
     public static Dataset load(String set, Path dir, int perClass, boolean learnedOthers, int otherDim, Generator gen) throws IOException {
+        return load(set, dir, perClass, defaultScaling(set), learnedOthers, otherDim, gen);
+    }
+
+    /**
+     * The default scaling of a set's target features: DBLP and IMDB ship word counts (0/1 for
+     * almost all entries, about 12 words a row), used as stored; ACM ships frequencies (rows
+     * already summing to 1 over about 85 words, entries near 0.01), which would leave the
+     * papers' own message far weaker than their neighbours' (the failure described at
+     * {@link NodeFeatures.Scaling}), so its rows are scaled to norm 1 instead.
+     */
+    public static NodeFeatures.Scaling defaultScaling(String set) {
+        return schema(set).scaling();
+    }
+
+    /** As {@link #load(String, Path, int, boolean, int, Generator)}, with the target features scaled as {@code scaling} says. */
+    public static Dataset load(String set, Path dir, int perClass, NodeFeatures.Scaling scaling, boolean learnedOthers, int otherDim,
+                               Generator gen) throws IOException {
         if (perClass != 20 && perClass != 40 && perClass != 60) {
             throw new IllegalArgumentException("HinData: splits exist for 20, 40 or 60 labelled nodes per class, not " + perClass);
         }
@@ -71,7 +91,7 @@ public final class HinData {
             counts.merge(rel.left(), max(pairs[r][0]) + 1, Math::max);
             counts.merge(rel.right(), max(pairs[r][1]) + 1, Math::max);
         }
-        NodeFeatures targetFeatures = NodeFeatures.givenSparse(CsrNpz.load(src.file(s.featureFile())));
+        NodeFeatures targetFeatures = NodeFeatures.givenSparse(CsrNpz.load(src.file(s.featureFile())), scaling);
         int[] labels = toClasses(src.npy("labels.npy"));
         if (targetFeatures.rows() != labels.length || counts.getOrDefault(s.target(), 0) > labels.length) {
             throw new IOException("HinData " + set + ": " + targetFeatures.rows() + " feature rows, " + labels.length + " labels and "

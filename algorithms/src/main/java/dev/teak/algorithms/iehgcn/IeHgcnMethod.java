@@ -37,6 +37,8 @@ public final class IeHgcnMethod implements Method {
                 OptionSpec.real("attention-dropout", 0.0, "dropout on the attention input [K ‖ Q] (the authors: 0.5; about 7x slower here)").range(0, 0.99),
                 OptionSpec.choice("other-features", "random", List.of("random", "learned"),
                         "inputs of featureless types: fixed random (the paper) or learned embeddings"),
+                OptionSpec.choice("target-scaling", "auto", List.of("auto", "none", "std", "row", "l2", "std-l2"),
+                        "scaling of the target's given features: auto (l2 for acm, which ships frequencies; none otherwise), as stored, columns by their std, rows to sum 1, rows to norm 1, or std then norm 1"),
                 OptionSpec.integer("feature-dim", 128, "width of the featureless types' inputs").range(1, 4096),
                 OptionSpec.text("data", "", "folder holding the set's files (default: the copies shipped in the jar)"),
                 OptionSpec.integer("scaling-max", 64, "largest scale of the scaling study (1 = about 15,600 edges; powers of 2)").range(1, 1024),
@@ -72,10 +74,18 @@ public final class IeHgcnMethod implements Method {
         int perClass = Integer.parseInt(o.getString("per-class"));
         boolean learned = o.getString("other-features").equals("learned");
         int dim = o.getInt("feature-dim");
+        NodeFeatures.Scaling scaling = switch (o.getString("target-scaling")) {
+            case "std" -> NodeFeatures.Scaling.COLUMN_STD;
+            case "row" -> NodeFeatures.Scaling.ROW;
+            case "l2" -> NodeFeatures.Scaling.ROW_L2;
+            case "std-l2" -> NodeFeatures.Scaling.COLUMN_STD_ROW_L2;
+            case "none" -> NodeFeatures.Scaling.NONE;
+            default -> set.equals("synthetic") || set.equals("scaling") ? NodeFeatures.Scaling.NONE : HinData.defaultScaling(set);
+        };
         Path dir = o.getString("data").isEmpty() ? null : Path.of(o.getString("data"));
         Experiment.Loader loader = set.equals("synthetic")
                 ? seed -> SyntheticHin.planted(SyntheticHin.Spec.small(), new Generator(seed))
-                : seed -> HinData.load(set, dir, perClass, learned, dim, new Generator(seed));
+                : seed -> HinData.load(set, dir, perClass, scaling, learned, dim, new Generator(seed));
         ctx.note("data set " + set + (set.equals("synthetic") ? "" : ", " + perClass + " labelled per class") + ", " + epochs + " epochs, models " + models);
         Experiment.run(ctx, loader, new Experiment.Plan(models, o.getInt("seeds"),
                 new Trainer.Config(epochs, o.getDouble("lr"), o.getDouble("weight-decay")), settings, o.getString("gcn-metapath")));
