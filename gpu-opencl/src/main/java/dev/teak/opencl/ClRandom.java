@@ -2,7 +2,6 @@ package dev.teak.opencl;
 
 import dev.teak.tensor.Backend;
 import dev.teak.tensor.NdArray;
-import dev.teak.tensor.Shape;
 
 /**
  * Philox 4x32-10 fills (kernel in {@code random.cl}), one work-item per block of four
@@ -15,14 +14,7 @@ final class ClRandom {
     private ClRandom() {}
 
     static void fill(OpenClBackend be, Backend.RandomKind kind, long seed, long counter, NdArray out) {
-        if (!out.dtype().isFloating()) {
-            throw new IllegalArgumentException("random: output must be float32 or float64, got " + out.dtype().pyName()
-                    + " of shape " + Shape.str(out.shape()));
-        }
-        if (!out.isContiguous()) {
-            throw new IllegalArgumentException("random: output of shape " + Shape.str(out.shape()) + " with strides "
-                    + Shape.str(out.strides()) + " is not contiguous");
-        }
+        Backend.checkRandomOutput(out);
         int n = out.numel();
         if (n == 0) return;
         long blocks = (n + 3L) / 4;

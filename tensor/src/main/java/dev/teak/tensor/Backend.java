@@ -113,6 +113,18 @@ public interface Backend {
      */
     void random(RandomKind kind, long seed, long counter, NdArray out);
 
+    /** The check every {@link #random} implementation makes: {@code out} is float32 or float64 and contiguous. */
+    static void checkRandomOutput(NdArray out) {
+        if (!out.dtype().isFloating()) {
+            throw new IllegalArgumentException("random: output must be float32 or float64, got " + out.dtype().pyName()
+                    + " of shape " + Shape.str(out.shape()));
+        }
+        if (!out.isContiguous()) {
+            throw new IllegalArgumentException("random: output of shape " + Shape.str(out.shape()) + " with strides "
+                    + Shape.str(out.strides()) + " is not contiguous");
+        }
+    }
+
     /** The distributions {@link #random} draws directly; the rest are built on them. */
     enum RandomKind { UNIFORM, NORMAL }
 }

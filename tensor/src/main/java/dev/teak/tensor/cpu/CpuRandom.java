@@ -3,7 +3,6 @@ package dev.teak.tensor.cpu;
 import dev.teak.tensor.Backend;
 import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
-import dev.teak.tensor.Shape;
 import dev.teak.tensor.random.Philox;
 
 /**
@@ -23,14 +22,7 @@ final class CpuRandom {
     private static final int GRAIN_BLOCKS = Parallel.GRAIN / 16;
 
     static void fill(Backend.RandomKind kind, long seed, long counter, NdArray out) {
-        if (!out.dtype().isFloating()) {
-            throw new IllegalArgumentException("random: output must be float32 or float64, got " + out.dtype().pyName()
-                    + " of shape " + Shape.str(out.shape()));
-        }
-        if (!out.isContiguous()) {
-            throw new IllegalArgumentException("random: output of shape " + Shape.str(out.shape()) + " with strides "
-                    + Shape.str(out.strides()) + " is not contiguous");
-        }
+        Backend.checkRandomOutput(out);
         int n = out.numel();
         if (n == 0) return;
         CpuStorage s = (CpuStorage) out.storage();
