@@ -62,11 +62,11 @@ public interface Backend {
 
     /**
      * Softmax (or, with {@code log}, log-softmax) along the last axis of a contiguous, non-empty
-     * {@code x} into {@code out} (same shape and dtype) in one fused kernel, returning
-     * {@code true}; or {@code false}, leaving {@code out} untouched, when this backend has no such
-     * kernel for {@code x}'s dtype, and the caller computes the composite instead.
+     * {@code x} in one fused kernel, as a new array of its shape and dtype; or {@code null} when
+     * this backend has no such kernel for {@code x}'s dtype, and the caller computes the
+     * composite instead.
      */
-    default boolean softmaxLastAxis(NdArray x, boolean log, NdArray out) { return false; }
+    default NdArray softmaxLastAxis(NdArray x, boolean log) { return null; }
 
     // ---- linear algebra ----
 

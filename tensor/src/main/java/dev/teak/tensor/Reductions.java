@@ -104,8 +104,7 @@ public final class Reductions {
      */
     private static NdArray fusedLastAxis(NdArray x, int axis, boolean log) {
         if (x.dim() == 0 || (axis != -1 && axis != x.dim() - 1) || !x.isContiguous()) return null;
-        NdArray out = NdArray.zeros(x.backend(), x.dtype(), x.shape());
-        return x.backend().softmaxLastAxis(x, log, out) ? out : null;
+        return x.backend().softmaxLastAxis(x, log);
     }
 
     public static ValuesAndIndices maxWithIndices(NdArray x, int axis, boolean keepdim) { return arg(true, x, axis, keepdim); }

@@ -65,10 +65,11 @@ public final class CpuBackend implements Backend {
 
     @Override public void cumsum(NdArray x, int axis, NdArray out) { CpuReduce.cumsum(x, axis, out); }
 
-    @Override public boolean softmaxLastAxis(NdArray x, boolean log, NdArray out) {
-        if (x.dtype() != DType.FLOAT32) return false;
+    @Override public NdArray softmaxLastAxis(NdArray x, boolean log) {
+        if (x.dtype() != DType.FLOAT32) return null;
+        NdArray out = NdArray.zeros(this, DType.FLOAT32, x.shape());
         CpuSoftmax.lastAxis(x, log, out);
-        return true;
+        return out;
     }
 
     @Override public void matmul(NdArray a, NdArray b, NdArray out) { CpuMatmul.matmul(a, b, out); }
