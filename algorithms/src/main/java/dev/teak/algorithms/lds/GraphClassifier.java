@@ -107,7 +107,7 @@ public final class GraphClassifier {
             this.s = a.sum(1, true).add(1).sqrt().reciprocal();
             this.sparse = null;
             // A sampled graph is sparse: its value as CSR makes A Y cheap (SymmetricMatmul).
-            this.value = value != null ? value : SymmetricMatmul.sparseValue(a.data());
+            this.value = value != null ? value : CsrMatrix.fromDense(a.data());
         }
 
         private Propagation(CsrMatrix ahat) {

@@ -2,7 +2,6 @@ package dev.teak.algorithms.lds;
 
 import dev.teak.autograd.Node;
 import dev.teak.autograd.Tensor;
-import dev.teak.tensor.DType;
 import dev.teak.tensor.MatMul;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.sparse.CsrMatrix;
@@ -52,33 +51,6 @@ final class SymmetricMatmul {
         NdArray r = value != null ? value.matmul(y.data()) : MatMul.matmul(a.data(), y.data());
         if (!Tensor.isRecording(a, y)) return new Tensor(r);
         return Tensor.fromNode(r, new Op(a, value, y));
-    }
-
-    /** The nonzero entries of a dense {@code [n, m]} array in its dtype (float32 read as floats: half the memory traffic). */
-    static CsrMatrix sparseValue(NdArray a) {
-        int n = a.size(0), m = a.size(1);
-        boolean single = a.dtype() == DType.FLOAT32;
-        float[] f = single ? a.toFloatArray() : null;
-        double[] d = single ? null : a.toDoubleArray();
-        int nnz = 0;
-        for (int k = 0, len = n * m; k < len; k++) if ((single ? f[k] : d[k]) != 0) nnz++;
-        int[] rowPtr = new int[n + 1], col = new int[nnz];
-        float[] vf = single ? new float[nnz] : null;
-        double[] vd = single ? null : new double[nnz];
-        for (int i = 0, e = 0; i < n; i++) {
-            int base = i * m;
-            for (int j = 0; j < m; j++) {
-                if (single) {
-                    if (f[base + j] != 0) { col[e] = j; vf[e++] = f[base + j]; }
-                } else if (d[base + j] != 0) {
-                    col[e] = j;
-                    vd[e++] = d[base + j];
-                }
-            }
-            rowPtr[i + 1] = e;
-        }
-        NdArray values = single ? NdArray.of(vf, nnz) : NdArray.of(vd, nnz).to(a.dtype());
-        return new CsrMatrix(n, m, rowPtr, col, values.to(a.device()));
     }
 
     private static final class Op extends Node {

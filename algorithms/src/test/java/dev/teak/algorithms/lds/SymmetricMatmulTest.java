@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.teak.autograd.Autograd;
 import dev.teak.autograd.Tensor;
 import dev.teak.tensor.DType;
+import dev.teak.tensor.sparse.CsrMatrix;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.random.Generator;
 import java.util.function.BiFunction;
@@ -44,7 +45,7 @@ class SymmetricMatmulTest {
 
     /** The same with the product taken through a sparse copy of A's value (a few entries zeroed to make it sparse). */
     @Test void sparseValuePathMatchesToo() {
-        compare(run((a, y) -> SymmetricMatmul.apply(a, SymmetricMatmul.sparseValue(a.data()), y)));
+        compare(run((a, y) -> SymmetricMatmul.apply(a, CsrMatrix.fromDense(a.data()), y)));
     }
 
     private static void compare(double[][] sym) {
