@@ -121,6 +121,29 @@ class VectorMathTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(l0, vlog(abs(xs)), 0f, "log");
     }
 
+    /**
+     * exp's steps written out in scalar float arithmetic (each a single IEEE operation, so the
+     * same bits in the interpreter and in compiled code): the vector exp must equal them bit for
+     * bit, which is what makes it independent of when the JIT compiles its loop.
+     */
+    private static float scalarExp(float x) {
+        final float round = 12582912f;
+        float v = Math.min(Math.max(x, -104f), 89f);
+        float t = v * 1.44269504088896341f + round, nf = t - round;
+        float r = v - nf * 0.693359375f;
+        r = Math.fma(nf, 2.12194440e-4f, r);
+        float p = Math.fma(r, 1 / 5040f, 1 / 720f);
+        for (float c : new float[] {1 / 120f, 1 / 24f, 1 / 6f, 1 / 2f, 1f, 1f}) p = Math.fma(p, r, c);
+        int n = Float.floatToRawIntBits(t) - Float.floatToRawIntBits(round), n1 = n >> 1, n2 = n - n1;
+        return p * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
+    }
+
+    @Test
+    void vectorExpIsPlainArithmeticBitForBit() {
+        qt().withExamples(300).forAll(SourceDSL.floats().between(-120f, 100f)).checkAssert(x ->
+                assertEquals(Float.floatToIntBits(scalarExp(x)), Float.floatToIntBits(vexp(x)[0]), "exp(" + x + ")"));
+    }
+
     private static float[] abs(float[] xs) {
         float[] a = new float[xs.length];
         for (int i = 0; i < xs.length; i++) a[i] = Math.abs(xs[i]) + 1e-3f;
