@@ -20,6 +20,14 @@ final class MatmulOps {
         if (a.dim() == 1 && b.dim() == 1) return batched(a.unsqueeze(0), b.unsqueeze(1)).reshape();
         if (a.dim() == 1) return batched(a.unsqueeze(0), b).squeeze(-2);
         if (b.dim() == 1) return batched(a, b.unsqueeze(1)).squeeze(-1);
+        if (b.dim() == 2 && a.dim() > 2 && a.size(-1) == b.size(0)) {
+            // [..., m, k] @ [k, n] (every Linear on a sequence) as one product of all rows: dB is
+            // then one product A^T dC over all rows instead of a batch of products summed after.
+            int[] outShape = a.shape().clone();
+            outShape[outShape.length - 1] = b.size(1);
+            int rows = Shape.numel(java.util.Arrays.copyOf(outShape, outShape.length - 1));
+            return batched(a.reshape(rows, a.size(-1)), b).reshape(outShape);
+        }
         return batched(a, b);
     }
 

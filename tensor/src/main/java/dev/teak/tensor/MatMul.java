@@ -28,8 +28,18 @@ public final class MatMul {
                     + " and " + b.dtype().pyName() + "; convert with to(DType.FLOAT32)");
         }
         int[] outShape = concat(batch, m, n);
-        NdArray out = NdArray.zeros(a.backend(), t, outShape);
-        a.backend().matmul(x.to(t).broadcastTo(concat(batch, m, k)), y.to(t).broadcastTo(concat(batch, k, n)), out);
+        NdArray out;
+        if (y.dim() == 2 && x.dim() > 2) {
+            // [..., m, k] @ [k, n] is one product of (batch * m) rows, as torch.matmul folds it:
+            // one product per batch entry would pack the same B again for each.
+            int rows = Shape.numel(batch) * m;
+            out = NdArray.zeros(a.backend(), t, rows, n);
+            a.backend().matmul(x.to(t).reshape(rows, k), y.to(t), out);
+            out = out.reshape(outShape);
+        } else {
+            out = NdArray.zeros(a.backend(), t, outShape);
+            a.backend().matmul(x.to(t).broadcastTo(concat(batch, m, k)), y.to(t).broadcastTo(concat(batch, k, n)), out);
+        }
         if (vecA && vecB) return out.reshape();
         if (vecA) return out.squeeze(-2);
         if (vecB) return out.squeeze(-1);
