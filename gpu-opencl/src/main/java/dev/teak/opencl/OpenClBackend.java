@@ -78,17 +78,22 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public Storage allocate(DType dtype, int size) {
-        requireSupported("allocate", dtype);
+    public Storage allocate(DType dtype, int size) { return allocate("allocate", dtype, size, true); }
+
+    @Override
+    public Storage empty(DType dtype, int size) { return allocate("empty", dtype, size, false); }
+
+    private OpenClStorage allocate(String op, DType dtype, int size, boolean zero) {
+        requireSupported(op, dtype);
         long bytes = (long) size * dtype.byteSize();
-        cl_mem mem = ctx.allocate(bytes);
+        cl_mem mem = ctx.allocate(bytes, zero);
         return new OpenClStorage(this, dtype, size, mem, bytes);
     }
 
     @Override
     public Storage fromHost(Object array, DType dtype) {
         Pointer p = hostPointer("fromHost", array, dtype);
-        OpenClStorage s = (OpenClStorage) allocate(dtype, java.lang.reflect.Array.getLength(array));
+        OpenClStorage s = allocate("fromHost", dtype, java.lang.reflect.Array.getLength(array), false);
         ctx.write(s.mem(), p, (long) s.size() * dtype.byteSize());
         return s;
     }

@@ -55,7 +55,16 @@ final class OpenClContext {
     long softLimit() { return softLimit; }
 
     /** A zero-filled buffer of {@code bytes} (at least one byte: OpenCL refuses empty buffers). */
-    cl_mem allocate(long bytes) {
+    /**
+     * With {@code -Dteak.opencl.poison=true} (the tests set it) an {@link #allocate(long, boolean)
+     * unfilled} buffer is filled with 0xFF bytes instead: NaN in every float and -1 in every
+     * integer, so an op that leaves part of its output unwritten shows up in a comparison
+     * instead of passing on the zeros a fresh buffer often happens to hold.
+     */
+    private static final boolean POISON = Boolean.getBoolean("teak.opencl.poison");
+
+    /** A buffer of {@code bytes}, zero-filled when {@code zero}, else with unspecified contents (see {@link #POISON}). */
+    cl_mem allocate(long bytes, boolean zero) {
         long n = Math.max(bytes, 1);
         if (n > info.maxAllocBytes()) {
             throw new IllegalArgumentException("opencl: a buffer of " + n + " bytes exceeds the largest allocation "
@@ -65,12 +74,11 @@ final class OpenClContext {
         cl_mem mem;
         try {
             mem = clCreateBuffer(context, CL_MEM_READ_WRITE, n, null, null);
-            clEnqueueFillBuffer(queue, mem, Pointer.to(new byte[] {0}), 1, 0, n, 0, null, null);
         } catch (CLException e) {
             collect(Long.MAX_VALUE / 4);
             mem = clCreateBuffer(context, CL_MEM_READ_WRITE, n, null, null);
-            clEnqueueFillBuffer(queue, mem, Pointer.to(new byte[] {0}), 1, 0, n, 0, null, null);
         }
+        if (zero || POISON) clEnqueueFillBuffer(queue, mem, Pointer.to(new byte[] {zero ? 0 : (byte) 0xFF}), 1, 0, n, 0, null, null);
         long now = liveBytes.addAndGet(n);
         peakBytes.accumulateAndGet(now, Math::max);
         return mem;

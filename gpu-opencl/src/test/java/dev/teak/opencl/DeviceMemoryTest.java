@@ -54,6 +54,19 @@ class DeviceMemoryTest {
         assertEquals(before - 8000, dev.liveBytes(), "a second release must not count twice");
     }
 
+    /**
+     * zeros are zero; empty buffers are poisoned in the tests (NaN, -1), so the parity tests,
+     * whose outputs come from empty, fail for any op that leaves part of its output unwritten.
+     */
+    @Test
+    void zerosAreZeroAndEmptyIsPoisonedUnderTest() {
+        OpenClBackend dev = backend();
+        assertTrue(Boolean.getBoolean("teak.opencl.poison"), "the gpu-opencl tests run with -Dteak.opencl.poison=true");
+        for (float v : NdArray.zeros(dev, DType.FLOAT32, 37).toFloatArray()) assertEquals(0f, v);
+        for (float v : NdArray.empty(dev, DType.FLOAT32, 37).toFloatArray()) assertTrue(Float.isNaN(v), "poisoned float " + v);
+        for (int v : (int[]) dev.toHost(dev.empty(DType.INT32, 5))) assertEquals(-1, v);
+    }
+
     /** Collects until the live count stops moving (the cleaner thread runs asynchronously). */
     static void settle(OpenClBackend dev) throws InterruptedException {
         long last = -1;

@@ -22,6 +22,13 @@ public interface Backend {
     Storage allocate(DType dtype, int size);
 
     /**
+     * A block whose contents are unspecified ({@code torch.empty}), for outputs that an op
+     * overwrites entirely: a device backend then skips the zero fill, one launch fewer per op.
+     * Java arrays come zeroed, so the CPU backend simply allocates.
+     */
+    default Storage empty(DType dtype, int size) { return allocate(dtype, size); }
+
+    /**
      * Copies a Java array ({@code float[]}, {@code double[]}, {@code int[]}, {@code long[]},
      * or {@code byte[]} of 0/1 for bool) into new storage of the given dtype.
      */

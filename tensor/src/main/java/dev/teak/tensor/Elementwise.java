@@ -13,8 +13,7 @@ public final class Elementwise {
         DType t = x.dtype();
         if (!t.isFloating() && (s != Math.rint(s) || Double.isInfinite(s))) t = DType.FLOAT32;
         else if (t == DType.BOOL) t = DType.INT64;
-        NdArray a = NdArray.zeros(x.backend(), t);
-        return s == 0 ? a : a.fill(s);
+        return s == 0 ? NdArray.zeros(x.backend(), t) : NdArray.empty(x.backend(), t).fill(s);
     }
 
     public static NdArray unary(UnaryOp op, NdArray x) {
@@ -25,7 +24,7 @@ public final class Elementwise {
         else if (op.keepsIntegers()) out = in == DType.BOOL ? DType.INT64 : in;
         else out = DType.FLOAT32;
         NdArray src = op.isPredicate() || !in.isFloating() && out.isFloating() ? x.to(out.isFloating() ? out : in) : x;
-        NdArray result = NdArray.zeros(x.backend(), out, x.shape());
+        NdArray result = NdArray.empty(x.backend(), out, x.shape());
         x.backend().unary(op, src, result);
         return result;
     }
@@ -52,7 +51,7 @@ public final class Elementwise {
         if (!t.isFloating() && (op == BinaryOp.DIV || op == BinaryOp.ATAN2)) t = DType.FLOAT32; // true division
         if (t == DType.BOOL && !op.isPredicate()) t = DType.INT64;
         DType outType = op.isPredicate() ? DType.BOOL : t;
-        NdArray out = NdArray.zeros(a.backend(), outType, shape);
+        NdArray out = NdArray.empty(a.backend(), outType, shape);
         a.backend().binary(op, a.to(t).broadcastTo(shape), b.to(t).broadcastTo(shape), out);
         return out;
     }
@@ -63,7 +62,7 @@ public final class Elementwise {
         a.requireSameDevice("where", b);
         int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), b.shape());
         DType t = resultType(a, b);
-        NdArray out = NdArray.zeros(a.backend(), t, shape);
+        NdArray out = NdArray.empty(a.backend(), t, shape);
         a.backend().where(cond.to(DType.BOOL).broadcastTo(shape), a.to(t).broadcastTo(shape), b.to(t).broadcastTo(shape), out);
         return out;
     }

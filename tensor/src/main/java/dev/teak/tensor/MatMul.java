@@ -33,11 +33,11 @@ public final class MatMul {
             // [..., m, k] @ [k, n] is one product of (batch * m) rows, as torch.matmul folds it:
             // one product per batch entry would pack the same B again for each.
             int rows = Shape.numel(batch) * m;
-            out = NdArray.zeros(a.backend(), t, rows, n);
+            out = NdArray.empty(a.backend(), t, rows, n);
             a.backend().matmul(x.to(t).reshape(rows, k), y.to(t), out);
             out = out.reshape(outShape);
         } else {
-            out = NdArray.zeros(a.backend(), t, outShape);
+            out = NdArray.empty(a.backend(), t, outShape);
             a.backend().matmul(x.to(t).broadcastTo(concat(batch, m, k)), y.to(t).broadcastTo(concat(batch, k, n)), out);
         }
         if (vecA && vecB) return out.reshape();

@@ -56,6 +56,14 @@ public final class NdArray {
 
     public static NdArray zeros(DType dtype, int... shape) { return zeros(Backends.cpu(), dtype, shape); }
 
+    /**
+     * An array whose elements are unspecified until written ({@code torch.empty}): for outputs
+     * an op overwrites entirely. On the CPU they are zero; on a device, whatever was there.
+     */
+    public static NdArray empty(Backend backend, DType dtype, int... shape) {
+        return contiguousOver(backend.empty(dtype, Shape.numel("empty", shape)), shape);
+    }
+
     /** float32 zeros, like {@code torch.zeros}. */
     public static NdArray zeros(int... shape) { return zeros(DType.FLOAT32, shape); }
 
@@ -381,7 +389,7 @@ public final class NdArray {
 
     private NdArray to(DType dtype, boolean force) {
         if (!force && dtype == dtype()) return this;
-        NdArray out = zeros(backend(), dtype, shape);
+        NdArray out = empty(backend(), dtype, shape);
         backend().copy(this, out);
         return out;
     }
