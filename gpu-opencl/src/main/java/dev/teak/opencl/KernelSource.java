@@ -44,8 +44,10 @@ final class KernelSource {
      */
     static String convert(DType from, DType to, String x) {
         if (to == DType.BOOL) return "((" + x + ") != 0 ? (uchar) 1 : (uchar) 0)";
-        if (from.isFloating() && to == DType.INT32) return "convert_int_sat_rtz(" + x + ")";
-        if (from.isFloating() && to == DType.INT64) return "convert_long_sat_rtz(" + x + ")";
+        // NaN is tested for explicitly: the specification makes a saturating conversion of NaN
+        // 0 (as Java's cast), but NVIDIA's driver 580 gives INT_MIN (seen on an H200).
+        if (from.isFloating() && to == DType.INT32) return "(isnan(" + x + ") ? 0 : convert_int_sat_rtz(" + x + "))";
+        if (from.isFloating() && to == DType.INT64) return "(isnan(" + x + ") ? 0L : convert_long_sat_rtz(" + x + "))";
         return "((" + clType(to) + ") (" + x + "))";
     }
 

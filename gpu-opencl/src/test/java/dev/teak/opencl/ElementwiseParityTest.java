@@ -77,6 +77,28 @@ class ElementwiseParityTest {
         });
     }
 
+    /**
+     * Floats to integers as Java's casts: toward zero, saturating, NaN to 0. Drivers differ on
+     * NaN (NVIDIA's 580 gave INT_MIN), so every special value is checked on every run here,
+     * not only when the random property happens to draw it.
+     */
+    @Test
+    void floatToIntegerConversionsOfSpecialValuesAreJavasCasts() {
+        backend();
+        double[] v = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 1e20, -1e20, 2.5, -2.5, 3e9, -3e9};
+        int[] asInt = new int[v.length];
+        long[] asLong = new long[v.length];
+        for (int i = 0; i < v.length; i++) { asInt[i] = (int) v[i]; asLong[i] = (long) v[i]; }
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            NdArray dev = NdArray.of(v).to(t).to(DEV);
+            int[] expectedInt = t == DType.FLOAT64 ? asInt : NdArray.of(v).to(t).to(DType.INT32).toIntArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expectedInt, dev.to(DType.INT32).toIntArray(), t + " to int32");
+            long[] expectedLong = t == DType.FLOAT64 ? asLong : NdArray.of(v).to(t).to(DType.INT64).toLongArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expectedLong, dev.to(DType.INT64).toLongArray(), t + " to int64");
+        }
+        assertEquals(0, asInt[0], "Java casts NaN to 0");
+    }
+
     @Test
     void copyConvertsEveryDtypePairIntoStridedDestinations() {
         qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
