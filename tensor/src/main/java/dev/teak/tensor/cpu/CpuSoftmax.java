@@ -1,6 +1,5 @@
 package dev.teak.tensor.cpu;
 
-import dev.teak.tensor.BinaryOp;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.ReduceOp;
 
@@ -24,17 +23,15 @@ final class CpuSoftmax {
         int outBase = out.offset();
         Kernels k = KernelPath.active();
         Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / m), (lo, hi) -> {
-            float[] scalar = new float[1];
             for (int r = lo; r < hi; r++) {
                 int xi = base + r * m, oi = outBase + r * m;
                 float max = k.reduce(ReduceOp.MAX, in, xi, m);
                 if (log) {
                     float shift = Float.isInfinite(max) ? 0f : max;
-                    scalar[0] = shift + (float) Math.log(k.expShiftSum(in, xi, shift, o, oi, m));
-                    k.binary(BinaryOp.SUB, in, xi, 1, scalar, 0, 0, o, oi, m);
+                    float c = shift + (float) Math.log(k.expShiftSum(in, xi, shift, o, oi, m));
+                    k.affine(in, xi, 1f, -c, o, oi, m);                     // x - c
                 } else {
-                    scalar[0] = 1f / k.expShiftSum(in, xi, max, o, oi, m);
-                    k.binary(BinaryOp.MUL, o, oi, 1, scalar, 0, 0, o, oi, m);
+                    k.affine(o, oi, 1f / k.expShiftSum(in, xi, max, o, oi, m), 0f, o, oi, m); // e * (1/s)
                 }
             }
         });

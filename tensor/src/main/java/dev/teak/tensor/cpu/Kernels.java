@@ -35,6 +35,15 @@ public interface Kernels {
      */
     float expShiftSum(float[] x, int xo, float shift, float[] o, int oo, int n);
 
+    /**
+     * {@code o[oo+i] = fma(x[xo+i], scale, shift)} (one rounding), the last pass of a softmax
+     * row ({@code x / s} as {@code x * (1/s) + 0}) or a log-softmax row ({@code x * 1 - c}).
+     * Its own small loop rather than {@link #binary} with a broadcast scalar: binary's one
+     * compiled body serves every op and stride, and once add, mul and exp had run through it
+     * a 1000 x 1000 softmax took 1.37 ms of CPU instead of 0.65 (one thread).
+     */
+    void affine(float[] x, int xo, float scale, float shift, float[] o, int oo, int n);
+
     /** {@code acc[ao+i] = op(acc[ao+i], x[xo+i])} for SUM, PROD, MAX, MIN. */
     void accumulate(ReduceOp op, float[] x, int xo, float[] acc, int ao, int n);
 

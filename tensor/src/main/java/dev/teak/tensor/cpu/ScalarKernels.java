@@ -92,6 +92,11 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void affine(float[] x, int xo, float scale, float shift, float[] o, int oo, int n) {
+        for (int i = 0; i < n; i++) o[oo + i] = Math.fma(x[xo + i], scale, shift);
+    }
+
+    @Override
     public float dot(float[] a, int ao, float[] b, int bo, int n) {
         float s = 0;
         for (int i = 0; i < n; i++) s += a[ao + i] * b[bo + i];

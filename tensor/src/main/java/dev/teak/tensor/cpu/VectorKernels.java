@@ -230,6 +230,14 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
+    public void affine(float[] x, int xo, float scale, float shift, float[] o, int oo, int n) {
+        FloatVector a = FloatVector.broadcast(S, scale), b = FloatVector.broadcast(S, shift);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) FloatVector.fromArray(S, x, xo + i).fma(a, b).intoArray(o, oo + i);
+        super.affine(x, xo + i, scale, shift, o, oo + i, n - i);
+    }
+
+    @Override
     public void accumulate(ReduceOp op, float[] x, int xo, float[] acc, int ao, int n) {
         int i = 0, bound = S.loopBound(n);
         switch (op) {

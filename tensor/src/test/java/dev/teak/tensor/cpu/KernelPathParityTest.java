@@ -188,6 +188,26 @@ class KernelPathParityTest {
     }
 
     @Test
+    void affineIsOneFusedMultiplyAddOnBothPaths() {
+        qt().withExamples(200).forAll(runs(Range.GENERAL), Generate.range(-1000, 1000), Generate.range(-1000, 1000)).checkAssert((x, a, b) -> {
+            float scale = a / 64f, shift = b / 8f;
+            float[] s = new float[x.n + 2], v = new float[x.n + 2];
+            SCALAR.affine(x.data, x.off, scale, shift, s, 1, x.n);
+            VECTOR.affine(x.data, x.off, scale, shift, v, 1, x.n);
+            for (int i = 0; i < x.n; i++) {
+                float xi = x.data[x.off + i];
+                // the exact x * scale + shift rounded once to float (specials: IEEE's own rules)
+                float ref = Float.isFinite(xi) ? new java.math.BigDecimal(xi).multiply(new java.math.BigDecimal(scale))
+                        .add(new java.math.BigDecimal(shift)).floatValue() : xi * scale + shift;
+                same("affine scalar at " + i, ref, s[1 + i]);
+                same("affine vector at " + i, ref, v[1 + i]);
+            }
+            assertEquals(0f, v[0]);
+            assertEquals(0f, v[x.n + 1], "nothing written past the run");
+        });
+    }
+
+    @Test
     void axpyAndDotAgree() {
         qt().withExamples(200).forAll(pairs(Range.FINITE), Generate.range(-1000, 1000)).checkAssert((xy, a) -> {
             float alpha = a / 100f;
