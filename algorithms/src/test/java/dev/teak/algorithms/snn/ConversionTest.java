@@ -15,7 +15,7 @@ import dev.teak.tensor.random.Generator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The TextCNN's convolution, the conversion, the rate loss (spec test 8) and conversion fidelity (spec test 9). */
+/** The TextCNN's convolution, the conversion, the rate loss (spec test 8), conversion fidelity (spec test 9) and the accuracy over spike draws. */
 class ConversionTest {
     private static final int[] W = {3, 4, 5};
 
@@ -124,6 +124,56 @@ class ConversionTest {
         double e50 = meanAbs(ann, rates(snn, x, 50, g)), e500 = meanAbs(ann, rates(snn, x, 500, g));
         assertTrue(r500 > 0.95, "correlation at T=500: " + r500 + " (T=50: " + r50 + ")");
         assertTrue(e500 < e50, "mean error should shrink with T: " + e50 + " -> " + e500);
+    }
+
+    /**
+     * The accuracy over spike draws is the plain mean of single-draw evaluations with the seeds
+     * {@code seed + 100003 k}, its spread their sample standard deviation (hand formula), the
+     * scores the summed spike counts; one draw is exactly {@link SnnTrainer#evalSnn}.
+     */
+    @Test
+    void accuracyOverDrawsIsTheMeanOfSingleDraws() {
+        Generator g = new Generator(6);
+        int d = 5, l = 7, vocab = 12, n = 40, draws = 4;
+        TextCnn cnn = new TextCnn(d, W, 4, 2, 0, g);
+        // Positive weights, both output neurons alike: each fires a few times in 6 steps and the
+        // winner depends on the draw, so the draws' accuracies differ.
+        for (Parameter p : cnn.convWeights()) p.copyFrom(p.data().mul(3).add(0.1));
+        float[] row = g.rand(DType.FLOAT32, 3 * 4).mul(0.1).add(0.02).toFloatArray(), fc = new float[2 * row.length];
+        for (int k = 0; k < row.length; k++) {
+            fc[k] = row[k];
+            fc[row.length + k] = row[row.length - 1 - k];     // the same weights reversed: the same mean current
+        }
+        cnn.fcWeight().copyFrom(NdArray.of(fc, 2, row.length));
+        SpikingTextCnn snn = SpikingTextCnn.convert(cnn, 0.5, 0.5, 1, Surrogate.fastSigmoid(25));
+        float[] table = g.rand(DType.FLOAT32, vocab, d).toFloatArray();
+        for (int k = 0; k < d; k++) table[k] = 0;                        // padding row
+        int[][] ids = new int[n][l];
+        int[] y = new int[n];
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < l; j++) ids[i][j] = 1 + r.nextInt(vocab - 1);
+            y[i] = r.nextInt(2);
+        }
+        SnnTrainer.Encoded data = new SnnTrainer.Encoded(ids, y);
+        long seed = 99;
+        double[] acc = new double[draws];
+        double[][] sum = new double[n][2];
+        for (int k = 0; k < draws; k++) {
+            SnnTrainer.Evaluation ev = SnnTrainer.evalSnn(snn, table, d, data, 6, seed + 100_003L * k);
+            acc[k] = ev.accuracy();
+            for (int i = 0; i < n; i++) for (int c = 0; c < 2; c++) sum[i][c] += ev.scores()[i][c];
+        }
+        double mean = java.util.Arrays.stream(acc).average().orElseThrow(), ss = 0;
+        for (double a : acc) ss += (a - mean) * (a - mean);
+        SnnTrainer.Draws got = SnnTrainer.evalSnnDraws(snn, table, d, data, 6, seed, draws);
+        assertEquals(mean, got.mean().accuracy(), 1e-12);
+        assertEquals(Math.sqrt(ss / (draws - 1)), got.accuracySd(), 1e-12);
+        for (int i = 0; i < n; i++) assertArrayEquals(sum[i], got.mean().scores()[i], 1e-9);
+        assertTrue(got.accuracySd() > 0, "draws should differ: " + java.util.Arrays.toString(acc));
+        SnnTrainer.Draws one = SnnTrainer.evalSnnDraws(snn, table, d, data, 6, seed, 1);
+        assertEquals(SnnTrainer.evalSnn(snn, table, d, data, 6, seed).accuracy(), one.mean().accuracy(), 0);
+        assertEquals(0, one.accuracySd(), 0);
     }
 
     private static double[] rates(SpikingTextCnn snn, NdArray x, int steps, Generator g) {
