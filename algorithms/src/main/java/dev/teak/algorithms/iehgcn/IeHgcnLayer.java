@@ -51,9 +51,13 @@ public final class IeHgcnLayer extends Module {
     /** What a layer gives: each computed type's new representation and its attention {@code [n_Ω, 1+|N_Ω|]} (columns Self, then N_Ω in order). */
     public record Output(Map<String, Tensor> h, Map<String, Tensor> attention) {}
 
+    /** How the score vector {@code w_a} starts: the authors' Xavier draw, or zero (uniform attention, the mean-fusion model, at the start). */
+    public enum ScoreInit { XAVIER, ZERO }
+
     private final HeteroGraph graph;
     private final Fusion fusion;
     private final double attentionDropout;
+    private final boolean activation;
     private final Map<String, TypeBlock> blocks = new LinkedHashMap<>();
 
     /**
@@ -62,13 +66,26 @@ public final class IeHgcnLayer extends Module {
      */
     public IeHgcnLayer(HeteroGraph graph, Map<String, Integer> inDims, int out, int attentionSize, Fusion fusion,
                        double attentionDropout, Generator gen) {
+        this(graph, inDims, out, attentionSize, fusion, attentionDropout, true, ScoreInit.XAVIER, gen);
+    }
+
+    /**
+     * As above; {@code activation} false leaves out the ELU of (4) (the authors' last layer is
+     * linear: its output goes straight to the classifier), {@code scoreInit} sets how {@code w_a} starts.
+     */
+    public IeHgcnLayer(HeteroGraph graph, Map<String, Integer> inDims, int out, int attentionSize, Fusion fusion,
+                       double attentionDropout, boolean activation, ScoreInit scoreInit, Generator gen) {
         this.graph = graph;
         this.fusion = fusion;
         this.attentionDropout = attentionDropout;
+        this.activation = activation;
         for (String t : graph.types()) {
-            blocks.put(t, module(t, new TypeBlock(t, graph.neighbours(t), inDims, out, attentionSize, fusion, gen)));
+            blocks.put(t, module(t, new TypeBlock(t, graph.neighbours(t), inDims, out, attentionSize, fusion, scoreInit, gen)));
         }
     }
+
+    /** Whether (4) ends with the ELU. */
+    public boolean activation() { return activation; }
 
     public Fusion fusion() { return fusion; }
 
@@ -77,7 +94,7 @@ public final class IeHgcnLayer extends Module {
         Map<String, Tensor> h = new LinkedHashMap<>(), att = new LinkedHashMap<>();
         for (String t : graph.types()) {
             if (!types.contains(t)) continue;
-            Tensor[] r = blocks.get(t).forward(graph, in, isTraining() ? attentionDropout : 0, gen);
+            Tensor[] r = blocks.get(t).forward(graph, in, isTraining() ? attentionDropout : 0, activation, gen);
             h.put(t, r[0]);
             att.put(t, r[1]);
         }
@@ -92,7 +109,8 @@ public final class IeHgcnLayer extends Module {
         final Parameter self, bias, query, key, att;
         final Map<String, Parameter> rel = new LinkedHashMap<>();
 
-        TypeBlock(String type, List<String> neighbours, Map<String, Integer> inDims, int out, int attSize, Fusion fusion, Generator gen) {
+        TypeBlock(String type, List<String> neighbours, Map<String, Integer> inDims, int out, int attSize, Fusion fusion, ScoreInit scoreInit,
+                  Generator gen) {
             this.type = type;
             this.neighbours = neighbours;
             this.fusion = fusion;
@@ -103,6 +121,8 @@ public final class IeHgcnLayer extends Module {
                 query = xavier("query", out, attSize, gen);
                 key = xavier("key", out, attSize, gen);
                 att = xavier("att", 2 * attSize, 1, gen);
+                // Zero: every score e is ELU(0) = 0 at the start, so a = 1/(|N_Ω|+1), exactly mean fusion.
+                if (scoreInit == ScoreInit.ZERO) att.copyFrom(NdArray.zeros(2 * attSize, 1).to(att.data().dtype()));
             } else {
                 query = key = att = null;
             }
@@ -115,7 +135,7 @@ public final class IeHgcnLayer extends Module {
         }
 
         /** Returns {H'^Ω [n, out], attention [n, 1+|N_Ω|]}. */
-        Tensor[] forward(HeteroGraph graph, Map<String, Input> in, double dropout, Generator gen) {
+        Tensor[] forward(HeteroGraph graph, Map<String, Input> in, double dropout, boolean activation, Generator gen) {
             List<Tensor> z = new ArrayList<>(neighbours.size() + 1);
             z.add(in.get(type).project(self.get()));                                    // (1)-(2) Z^{Self-Ω} = H^Ω W^{Self-Ω}
             for (String g : neighbours) {
@@ -152,7 +172,8 @@ public final class IeHgcnLayer extends Module {
                 weights = e.softmax(1);                                                  //     softmax over Self ∪ N_Ω, per node
             }
             Tensor mixed = stacked.mul(weights.unsqueeze(2)).sum(1, false);              // (4) Σ a Z
-            return new Tensor[] {F.elu(mixed.add(bias.get()), 1.0), weights};          //     ELU(· + b)
+            Tensor pre = mixed.add(bias.get());
+            return new Tensor[] {activation ? F.elu(pre, 1.0) : pre, weights};         //     ELU(· + b)
         }
     }
 }

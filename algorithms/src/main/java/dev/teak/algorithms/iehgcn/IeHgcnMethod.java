@@ -35,6 +35,10 @@ public final class IeHgcnMethod implements Method {
                 OptionSpec.real("weight-decay", 5e-4, "L2 weight decay").range(0, 1),
                 OptionSpec.real("dropout", 0.5, "dropout between layers").range(0, 0.99),
                 OptionSpec.real("attention-dropout", 0.0, "dropout on the attention input [K ‖ Q] (the authors: 0.5; about 7x slower here)").range(0, 0.99),
+                OptionSpec.choice("last-activation", "elu", List.of("elu", "none"),
+                        "ELU after the last ie-HGCN layer (none: linear, as the authors' code)"),
+                OptionSpec.choice("score-init", "xavier", List.of("xavier", "zero"),
+                        "start of the attention score vector w_a: Xavier (the authors') or zero (uniform attention at the start)"),
                 OptionSpec.choice("other-features", "random", List.of("random", "learned"),
                         "inputs of featureless types: fixed random (the paper) or learned embeddings"),
                 OptionSpec.choice("target-scaling", "auto", List.of("auto", "none", "std", "row", "l2", "std-l2"),
@@ -50,7 +54,8 @@ public final class IeHgcnMethod implements Method {
         String set = o.getString("dataset");
         int[] widths = o.getIntList("widths").stream().mapToInt(Integer::intValue).toArray();
         double dropout = o.getDouble("dropout");
-        ModelFactory.Settings settings = new ModelFactory.Settings(widths, o.getInt("attention-size"), dropout, o.getDouble("attention-dropout"), 64);
+        ModelFactory.Settings settings = new ModelFactory.Settings(widths, o.getInt("attention-size"), dropout, o.getDouble("attention-dropout"), 64,
+                o.getString("last-activation").equals("elu"), o.getString("score-init").equals("zero") ? IeHgcnLayer.ScoreInit.ZERO : IeHgcnLayer.ScoreInit.XAVIER);
         if (set.equals("scaling")) {
             Scaling.run(ctx, o.getInt("scaling-max"), o.getInt("scaling-epochs"), settings);
             return;
