@@ -54,6 +54,15 @@ public final class IeHgcnLayer extends Module {
     /** How the score vector {@code w_a} starts: the authors' Xavier draw, or zero (uniform attention, the mean-fusion model, at the start). */
     public enum ScoreInit { XAVIER, ZERO }
 
+    /**
+     * How the score {@code e = ELU([K ‖ Q] w_a)} is parametrised. {@code MATRICES}: the paper's
+     * W_k, W_q (out x att) and w_a (2 att). Without dropout on {@code [K ‖ Q]} the score depends on
+     * them only through {@code v_k = W_k w_a'} and {@code v_q = W_q w_a''} (out each), so
+     * {@code VECTORS} learns those two vectors directly: the same functions, without the product
+     * of factors whose Adam steps compound (a product moves faster than either factor).
+     */
+    public enum ScoreForm { MATRICES, VECTORS }
+
     private final HeteroGraph graph;
     private final Fusion fusion;
     private final double attentionDropout;
@@ -66,21 +75,26 @@ public final class IeHgcnLayer extends Module {
      */
     public IeHgcnLayer(HeteroGraph graph, Map<String, Integer> inDims, int out, int attentionSize, Fusion fusion,
                        double attentionDropout, Generator gen) {
-        this(graph, inDims, out, attentionSize, fusion, attentionDropout, true, ScoreInit.XAVIER, gen);
+        this(graph, inDims, out, attentionSize, fusion, attentionDropout, true, ScoreInit.XAVIER, ScoreForm.MATRICES, gen);
     }
 
     /**
      * As above; {@code activation} false leaves out the ELU of (4) (the authors' last layer is
-     * linear: its output goes straight to the classifier), {@code scoreInit} sets how {@code w_a} starts.
+     * linear: its output goes straight to the classifier), {@code scoreInit} sets how {@code w_a}
+     * (or {@code v_k}, {@code v_q}) starts, {@code scoreForm} how the score is parametrised.
      */
     public IeHgcnLayer(HeteroGraph graph, Map<String, Integer> inDims, int out, int attentionSize, Fusion fusion,
-                       double attentionDropout, boolean activation, ScoreInit scoreInit, Generator gen) {
+                       double attentionDropout, boolean activation, ScoreInit scoreInit, ScoreForm scoreForm, Generator gen) {
+        if (fusion == Fusion.ATTENTION && scoreForm == ScoreForm.VECTORS && attentionDropout > 0) {
+            throw new IllegalArgumentException("IeHgcnLayer: attention dropout " + attentionDropout
+                    + " acts on [K ‖ Q], which the VECTORS score form does not build; use MATRICES or dropout 0");
+        }
         this.graph = graph;
         this.fusion = fusion;
         this.attentionDropout = attentionDropout;
         this.activation = activation;
         for (String t : graph.types()) {
-            blocks.put(t, module(t, new TypeBlock(t, graph.neighbours(t), inDims, out, attentionSize, fusion, scoreInit, gen)));
+            blocks.put(t, module(t, new TypeBlock(t, graph.neighbours(t), inDims, out, attentionSize, fusion, scoreInit, scoreForm, gen)));
         }
     }
 
@@ -101,30 +115,39 @@ public final class IeHgcnLayer extends Module {
         return new Output(h, att);
     }
 
-    /** The parameters of one type Ω: W^{Self-Ω}, W^{Γ-Ω} per neighbour type, bias, and (attention) W_q, W_k, w_a. */
+    /** The parameters of one type Ω: W^{Self-Ω}, W^{Γ-Ω} per neighbour type, bias, and (attention) W_q, W_k, w_a or v_q, v_k. */
     static final class TypeBlock extends Module {
         final String type;
         final List<String> neighbours;
         final Fusion fusion;
-        final Parameter self, bias, query, key, att;
+        final Parameter self, bias, query, key, att, vQuery, vKey;
         final Map<String, Parameter> rel = new LinkedHashMap<>();
 
         TypeBlock(String type, List<String> neighbours, Map<String, Integer> inDims, int out, int attSize, Fusion fusion, ScoreInit scoreInit,
-                  Generator gen) {
+                  ScoreForm form, Generator gen) {
             this.type = type;
             this.neighbours = neighbours;
             this.fusion = fusion;
             self = xavier("self", inDims.get(type), out, gen);
             for (String g : neighbours) rel.put(g, xavier("rel_" + g, inDims.get(g), out, gen));
             bias = xavier("bias", 1, out, gen);
-            if (fusion == Fusion.ATTENTION) {
+            if (fusion == Fusion.ATTENTION && form == ScoreForm.VECTORS) {
+                query = key = att = null;
+                vKey = xavier("score_key", out, 1, gen);
+                vQuery = xavier("score_query", out, 1, gen);
+                if (scoreInit == ScoreInit.ZERO) {
+                    vKey.copyFrom(NdArray.zeros(out, 1).to(vKey.data().dtype()));
+                    vQuery.copyFrom(NdArray.zeros(out, 1).to(vQuery.data().dtype()));
+                }
+            } else if (fusion == Fusion.ATTENTION) {
+                vQuery = vKey = null;
                 query = xavier("query", out, attSize, gen);
                 key = xavier("key", out, attSize, gen);
                 att = xavier("att", 2 * attSize, 1, gen);
                 // Zero: every score e is ELU(0) = 0 at the start, so a = 1/(|N_Ω|+1), exactly mean fusion.
                 if (scoreInit == ScoreInit.ZERO) att.copyFrom(NdArray.zeros(2 * attSize, 1).to(att.data().dtype()));
             } else {
-                query = key = att = null;
+                query = key = att = vQuery = vKey = null;
             }
         }
 
@@ -161,10 +184,16 @@ public final class IeHgcnLayer extends Module {
                 } else {
                     // Without dropout, [K ‖ Q] w_a = Z (W_k w_a') + Z^{Self} (W_q w_a''), w_a = [w_a'; w_a'']:
                     // the same scores from two vectors, with no [n m, 2 att] intermediate.
-                    int attSize = query.shape()[1];
-                    Tensor wa = att.get().reshape(2 * attSize);
-                    Tensor vk = key.get().matmul(wa.slice(0, 0, attSize));               // W_k w_a'   [out]
-                    Tensor vq = query.get().matmul(wa.slice(0, attSize, 2 * attSize));   // W_q w_a''  [out]
+                    Tensor vk, vq;
+                    if (vKey != null) {                                                  // VECTORS: v_k, v_q themselves
+                        vk = vKey.get().reshape(vKey.shape()[0]);
+                        vq = vQuery.get().reshape(vQuery.shape()[0]);
+                    } else {
+                        int attSize = query.shape()[1];
+                        Tensor wa = att.get().reshape(2 * attSize);
+                        vk = key.get().matmul(wa.slice(0, 0, attSize));                  // W_k w_a'   [out]
+                        vq = query.get().matmul(wa.slice(0, attSize, 2 * attSize));      // W_q w_a''  [out]
+                    }
                     Tensor ek = stacked.mul(vk).sum(2, false);                           // K w_a'     [n, m]
                     Tensor eq = z.get(0).mul(vq).sum(1, true);                           // Q w_a''    [n, 1]
                     e = F.elu(ek.add(eq), 1.0);                                          // e = ELU([K ‖ Q] w_a)

@@ -39,6 +39,8 @@ public final class IeHgcnMethod implements Method {
                         "ELU after the last ie-HGCN layer (none: linear, as the authors' code)"),
                 OptionSpec.choice("score-init", "xavier", List.of("xavier", "zero"),
                         "start of the attention score vector w_a: Xavier (the authors') or zero (uniform attention at the start)"),
+                OptionSpec.choice("score-form", "matrices", List.of("matrices", "vectors"),
+                        "attention score parameters: W_q, W_k, w_a (the paper) or the two vectors W_k w_a', W_q w_a'' they reduce to without attention dropout"),
                 OptionSpec.choice("other-features", "random", List.of("random", "learned"),
                         "inputs of featureless types: fixed random (the paper) or learned embeddings"),
                 OptionSpec.choice("target-scaling", "auto", List.of("auto", "none", "std", "row", "l2", "std-l2"),
@@ -55,7 +57,8 @@ public final class IeHgcnMethod implements Method {
         int[] widths = o.getIntList("widths").stream().mapToInt(Integer::intValue).toArray();
         double dropout = o.getDouble("dropout");
         ModelFactory.Settings settings = new ModelFactory.Settings(widths, o.getInt("attention-size"), dropout, o.getDouble("attention-dropout"), 64,
-                o.getString("last-activation").equals("elu"), o.getString("score-init").equals("zero") ? IeHgcnLayer.ScoreInit.ZERO : IeHgcnLayer.ScoreInit.XAVIER);
+                o.getString("last-activation").equals("elu"), o.getString("score-init").equals("zero") ? IeHgcnLayer.ScoreInit.ZERO : IeHgcnLayer.ScoreInit.XAVIER,
+                o.getString("score-form").equals("vectors") ? IeHgcnLayer.ScoreForm.VECTORS : IeHgcnLayer.ScoreForm.MATRICES);
         if (set.equals("scaling")) {
             Scaling.run(ctx, o.getInt("scaling-max"), o.getInt("scaling-epochs"), settings);
             return;

@@ -33,8 +33,8 @@ class ScoreInitTest {
 
     @Test void zeroScoreInitIsMeanFusionAtTheStartAndOnlyWaGetsGradient() {
         HeteroGraph g = graph();
-        IeHgcnLayer att = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, true, IeHgcnLayer.ScoreInit.ZERO, new Generator(3));
-        IeHgcnLayer mean = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.MEAN, 0, true, IeHgcnLayer.ScoreInit.ZERO, new Generator(99));
+        IeHgcnLayer att = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, true, IeHgcnLayer.ScoreInit.ZERO, IeHgcnLayer.ScoreForm.MATRICES, new Generator(3));
+        IeHgcnLayer mean = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.MEAN, 0, true, IeHgcnLayer.ScoreInit.ZERO, IeHgcnLayer.ScoreForm.MATRICES, new Generator(99));
         att.to(DType.FLOAT64);
         mean.to(DType.FLOAT64);
         // Give the mean-fusion layer the attention layer's projections and biases (it has no query, key or w_a).
@@ -59,7 +59,7 @@ class ScoreInitTest {
 
     @Test void xavierScoreInitIsNotUniform() {
         HeteroGraph g = graph();
-        IeHgcnLayer att = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, true, IeHgcnLayer.ScoreInit.XAVIER, new Generator(3));
+        IeHgcnLayer att = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, true, IeHgcnLayer.ScoreInit.XAVIER, IeHgcnLayer.ScoreForm.MATRICES, new Generator(3));
         att.to(DType.FLOAT64);
         double[] t = att.forward(IeHgcnLayerTest.inputs(g), Set.of("T"), new Generator(1)).attention().get("T").data().toDoubleArray();
         double maxDev = 0;
@@ -69,8 +69,8 @@ class ScoreInitTest {
 
     @Test void linearLayerIsTheActivatedLayerBeforeItsElu() {
         HeteroGraph g = graph();
-        IeHgcnLayer lin = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, false, IeHgcnLayer.ScoreInit.XAVIER, new Generator(5));
-        IeHgcnLayer elu = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, true, IeHgcnLayer.ScoreInit.XAVIER, new Generator(5));
+        IeHgcnLayer lin = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, false, IeHgcnLayer.ScoreInit.XAVIER, IeHgcnLayer.ScoreForm.MATRICES, new Generator(5));
+        IeHgcnLayer elu = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, true, IeHgcnLayer.ScoreInit.XAVIER, IeHgcnLayer.ScoreForm.MATRICES, new Generator(5));
         lin.to(DType.FLOAT64);
         elu.to(DType.FLOAT64);
         Map<String, IeHgcnLayer.Input> in = IeHgcnLayerTest.inputs(g);
@@ -86,13 +86,48 @@ class ScoreInitTest {
 
     @Test void modelLeavesOnlyItsLastLayerLinear() {
         HeteroGraph g = graph();
-        IeHgcn m = new IeHgcn(g, new int[] {8, 6, 4}, 3, IeHgcnLayer.Fusion.ATTENTION, 0.5, 0, 4, false, IeHgcnLayer.ScoreInit.ZERO, new Generator(2));
+        IeHgcn m = new IeHgcn(g, new int[] {8, 6, 4}, 3, IeHgcnLayer.Fusion.ATTENTION, 0.5, 0, 4, false, IeHgcnLayer.ScoreInit.ZERO,
+                IeHgcnLayer.ScoreForm.MATRICES, new Generator(2));
         assertTrue(m.layers().get(0).activation());
         assertTrue(m.layers().get(1).activation());
         assertFalse(m.layers().get(2).activation());
         for (Map.Entry<String, Parameter> e : m.namedParameters().entrySet()) {
             if (e.getKey().endsWith(".att")) assertEquals(0, norm(e.getValue().data()), 0, e.getKey());
         }
+    }
+
+    @Test void vectorScoreFormGivesTheSameFunctionAsTheMatrices() {
+        HeteroGraph g = graph();
+        IeHgcnLayer mats = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, true, IeHgcnLayer.ScoreInit.XAVIER,
+                IeHgcnLayer.ScoreForm.MATRICES, new Generator(3));
+        IeHgcnLayer vecs = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, true, IeHgcnLayer.ScoreInit.ZERO,
+                IeHgcnLayer.ScoreForm.VECTORS, new Generator(8));
+        mats.to(DType.FLOAT64);
+        vecs.to(DType.FLOAT64);
+        Map<String, Parameter> from = mats.namedParameters(), to = vecs.namedParameters();
+        for (String t : g.types()) {
+            // v_k = W_k w_a', v_q = W_q w_a'' computed by hand from the matrices' weights.
+            double[][] wk = IeHgcnLayerTest.mat(from.get(t + ".key")), wq = IeHgcnLayerTest.mat(from.get(t + ".query"));
+            double[] wa = from.get(t + ".att").data().toDoubleArray();
+            int out = wk.length, att = wk[0].length;
+            double[] vk = new double[out], vq = new double[out];
+            for (int i = 0; i < out; i++) for (int j = 0; j < att; j++) { vk[i] += wk[i][j] * wa[j]; vq[i] += wq[i][j] * wa[att + j]; }
+            to.get(t + ".score_key").copyFrom(NdArray.of(vk, out, 1));
+            to.get(t + ".score_query").copyFrom(NdArray.of(vq, out, 1));
+            for (String name : new String[] {"self", "bias"}) to.get(t + "." + name).copyFrom(from.get(t + "." + name).data());
+            for (String nb : g.neighbours(t)) to.get(t + ".rel_" + nb).copyFrom(from.get(t + ".rel_" + nb).data());
+        }
+        Map<String, IeHgcnLayer.Input> in = IeHgcnLayerTest.inputs(g);
+        IeHgcnLayer.Output a = mats.forward(in, Set.copyOf(g.types()), new Generator(1));
+        IeHgcnLayer.Output b = vecs.forward(in, Set.copyOf(g.types()), new Generator(1));
+        for (String t : g.types()) {
+            assertArrayEquals(a.attention().get(t).data().toDoubleArray(), b.attention().get(t).data().toDoubleArray(), 1e-12, t);
+            assertArrayEquals(a.h().get(t).data().toDoubleArray(), b.h().get(t).data().toDoubleArray(), 1e-12, t);
+        }
+        assertFalse(to.containsKey("T.query") || to.containsKey("T.att"), "no matrices in the vector form");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () ->
+                new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0.5, true, IeHgcnLayer.ScoreInit.ZERO, IeHgcnLayer.ScoreForm.VECTORS, new Generator(1)));
+        assertTrue(e.getMessage().contains("IeHgcnLayer") && e.getMessage().contains("0.5"), e.getMessage());
     }
 
     /** Norm of a parameter's gradient (0 when none reached it). */
