@@ -25,8 +25,13 @@ public final class Experiment {
     @FunctionalInterface
     public interface Loader { HinData.Dataset load(long seed) throws Exception; }
 
-    /** What the experiment runs. */
-    public record Plan(List<String> models, int seeds, Trainer.Config train, ModelFactory.Settings settings, String gcnMetaPath) {}
+    /** What the experiment runs; {@code meanFusionLr} replaces {@code train}'s learning rate for mean fusion (each model's own, chosen on validation). */
+    public record Plan(List<String> models, int seeds, Trainer.Config train, double meanFusionLr, ModelFactory.Settings settings, String gcnMetaPath) {
+        /** The training settings of {@code model}. */
+        public Trainer.Config train(String model) {
+            return model.equals("mean_fusion") ? new Trainer.Config(train.epochs(), meanFusionLr, train.weightDecay()) : train;
+        }
+    }
 
     private Experiment() {}
 
@@ -56,7 +61,7 @@ public final class Experiment {
                 var ranking = new java.util.concurrent.atomic.AtomicReference<List<MetaPaths.Scored>>();
                 HinData.Dataset d = data;
                 final int unit = u;
-                Trainer.Result r = Trainer.fit(m, data.split(), plan.train(), gen,
+                Trainer.Result r = Trainer.fit(m, data.split(), plan.train(model), gen,
                         (e, loss, val, sec) -> ctx.metrics().log(unit, "model", model, "seed", seed, "epoch", e, "loss", loss, "val_micro_f1", val),
                         m instanceof IeHgcn ie && ie.layers().get(0).fusion() == IeHgcnLayer.Fusion.ATTENTION
                                 ? () -> ranking.set(MetaPaths.score(d.graph().target(), MetaPaths.average(d.graph(), ie.lastAttention()))) : null);

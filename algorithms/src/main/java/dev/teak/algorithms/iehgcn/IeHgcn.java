@@ -42,6 +42,18 @@ public final class IeHgcn extends Module implements NodeClassifier {
      */
     public IeHgcn(HeteroGraph graph, int[] widths, int numClasses, IeHgcnLayer.Fusion fusion, double dropout,
                   double attentionDropout, int attentionSize, Generator gen) {
+        this(graph, widths, numClasses, fusion, dropout, attentionDropout, attentionSize, true, IeHgcnLayer.ScoreInit.XAVIER,
+                IeHgcnLayer.ScoreForm.MATRICES, gen);
+    }
+
+    /**
+     * As above; {@code lastActivation} false leaves the last layer linear (the authors' code:
+     * ELU and dropout only between layers), {@code scoreInit} and {@code scoreForm} set how each
+     * layer's attention score starts and is parametrised ({@link IeHgcnLayer.ScoreForm}).
+     */
+    public IeHgcn(HeteroGraph graph, int[] widths, int numClasses, IeHgcnLayer.Fusion fusion, double dropout,
+                  double attentionDropout, int attentionSize, boolean lastActivation, IeHgcnLayer.ScoreInit scoreInit,
+                  IeHgcnLayer.ScoreForm scoreForm, Generator gen) {
         if (widths.length == 0) throw new IllegalArgumentException("IeHgcn: needs at least one layer width");
         this.graph = graph;
         this.dropout = dropout;
@@ -52,7 +64,8 @@ public final class IeHgcn extends Module implements NodeClassifier {
             if (f.kind() == NodeFeatures.Kind.LEARNED) learned.put(t, parameter("features_" + t, f.dense().copy()));
         }
         for (int l = 0; l < widths.length; l++) {
-            layers.add(module("layer" + l, new IeHgcnLayer(graph, dims, widths[l], attentionSize, fusion, attentionDropout, gen)));
+            layers.add(module("layer" + l, new IeHgcnLayer(graph, dims, widths[l], attentionSize, fusion, attentionDropout,
+                    l < widths.length - 1 || lastActivation, scoreInit, scoreForm, gen)));
             for (String t : graph.types()) dims.put(t, widths[l]);
         }
         // needed.get(l): the types layer l must compute for the target to see them at the end.

@@ -51,9 +51,22 @@ public final class IeHgcnLayer extends Module {
     /** What a layer gives: each computed type's new representation and its attention {@code [n_Ω, 1+|N_Ω|]} (columns Self, then N_Ω in order). */
     public record Output(Map<String, Tensor> h, Map<String, Tensor> attention) {}
 
+    /** How the score vector {@code w_a} starts: the authors' Xavier draw, or zero (uniform attention, the mean-fusion model, at the start). */
+    public enum ScoreInit { XAVIER, ZERO }
+
+    /**
+     * How the score {@code e = ELU([K ‖ Q] w_a)} is parametrised. {@code MATRICES}: the paper's
+     * W_k, W_q (out x att) and w_a (2 att). Without dropout on {@code [K ‖ Q]} the score depends on
+     * them only through {@code v_k = W_k w_a'} and {@code v_q = W_q w_a''} (out each), so
+     * {@code VECTORS} learns those two vectors directly: the same functions, without the product
+     * of factors whose Adam steps compound (a product moves faster than either factor).
+     */
+    public enum ScoreForm { MATRICES, VECTORS }
+
     private final HeteroGraph graph;
     private final Fusion fusion;
     private final double attentionDropout;
+    private final boolean activation;
     private final Map<String, TypeBlock> blocks = new LinkedHashMap<>();
 
     /**
@@ -62,13 +75,31 @@ public final class IeHgcnLayer extends Module {
      */
     public IeHgcnLayer(HeteroGraph graph, Map<String, Integer> inDims, int out, int attentionSize, Fusion fusion,
                        double attentionDropout, Generator gen) {
+        this(graph, inDims, out, attentionSize, fusion, attentionDropout, true, ScoreInit.XAVIER, ScoreForm.MATRICES, gen);
+    }
+
+    /**
+     * As above; {@code activation} false leaves out the ELU of (4) (the authors' last layer is
+     * linear: its output goes straight to the classifier), {@code scoreInit} sets how {@code w_a}
+     * (or {@code v_k}, {@code v_q}) starts, {@code scoreForm} how the score is parametrised.
+     */
+    public IeHgcnLayer(HeteroGraph graph, Map<String, Integer> inDims, int out, int attentionSize, Fusion fusion,
+                       double attentionDropout, boolean activation, ScoreInit scoreInit, ScoreForm scoreForm, Generator gen) {
+        if (fusion == Fusion.ATTENTION && scoreForm == ScoreForm.VECTORS && attentionDropout > 0) {
+            throw new IllegalArgumentException("IeHgcnLayer: attention dropout " + attentionDropout
+                    + " acts on [K ‖ Q], which the VECTORS score form does not build; use MATRICES or dropout 0");
+        }
         this.graph = graph;
         this.fusion = fusion;
         this.attentionDropout = attentionDropout;
+        this.activation = activation;
         for (String t : graph.types()) {
-            blocks.put(t, module(t, new TypeBlock(t, graph.neighbours(t), inDims, out, attentionSize, fusion, gen)));
+            blocks.put(t, module(t, new TypeBlock(t, graph.neighbours(t), inDims, out, attentionSize, fusion, scoreInit, scoreForm, gen)));
         }
     }
+
+    /** Whether (4) ends with the ELU. */
+    public boolean activation() { return activation; }
 
     public Fusion fusion() { return fusion; }
 
@@ -77,34 +108,46 @@ public final class IeHgcnLayer extends Module {
         Map<String, Tensor> h = new LinkedHashMap<>(), att = new LinkedHashMap<>();
         for (String t : graph.types()) {
             if (!types.contains(t)) continue;
-            Tensor[] r = blocks.get(t).forward(graph, in, isTraining() ? attentionDropout : 0, gen);
+            Tensor[] r = blocks.get(t).forward(graph, in, isTraining() ? attentionDropout : 0, activation, gen);
             h.put(t, r[0]);
             att.put(t, r[1]);
         }
         return new Output(h, att);
     }
 
-    /** The parameters of one type Ω: W^{Self-Ω}, W^{Γ-Ω} per neighbour type, bias, and (attention) W_q, W_k, w_a. */
+    /** The parameters of one type Ω: W^{Self-Ω}, W^{Γ-Ω} per neighbour type, bias, and (attention) W_q, W_k, w_a or v_q, v_k. */
     static final class TypeBlock extends Module {
         final String type;
         final List<String> neighbours;
         final Fusion fusion;
-        final Parameter self, bias, query, key, att;
+        final Parameter self, bias, query, key, att, vQuery, vKey;
         final Map<String, Parameter> rel = new LinkedHashMap<>();
 
-        TypeBlock(String type, List<String> neighbours, Map<String, Integer> inDims, int out, int attSize, Fusion fusion, Generator gen) {
+        TypeBlock(String type, List<String> neighbours, Map<String, Integer> inDims, int out, int attSize, Fusion fusion, ScoreInit scoreInit,
+                  ScoreForm form, Generator gen) {
             this.type = type;
             this.neighbours = neighbours;
             this.fusion = fusion;
             self = xavier("self", inDims.get(type), out, gen);
             for (String g : neighbours) rel.put(g, xavier("rel_" + g, inDims.get(g), out, gen));
             bias = xavier("bias", 1, out, gen);
-            if (fusion == Fusion.ATTENTION) {
+            if (fusion == Fusion.ATTENTION && form == ScoreForm.VECTORS) {
+                query = key = att = null;
+                vKey = xavier("score_key", out, 1, gen);
+                vQuery = xavier("score_query", out, 1, gen);
+                if (scoreInit == ScoreInit.ZERO) {
+                    vKey.copyFrom(NdArray.zeros(out, 1).to(vKey.data().dtype()));
+                    vQuery.copyFrom(NdArray.zeros(out, 1).to(vQuery.data().dtype()));
+                }
+            } else if (fusion == Fusion.ATTENTION) {
+                vQuery = vKey = null;
                 query = xavier("query", out, attSize, gen);
                 key = xavier("key", out, attSize, gen);
                 att = xavier("att", 2 * attSize, 1, gen);
+                // Zero: every score e is ELU(0) = 0 at the start, so a = 1/(|N_Ω|+1), exactly mean fusion.
+                if (scoreInit == ScoreInit.ZERO) att.copyFrom(NdArray.zeros(2 * attSize, 1).to(att.data().dtype()));
             } else {
-                query = key = att = null;
+                query = key = att = vQuery = vKey = null;
             }
         }
 
@@ -115,7 +158,7 @@ public final class IeHgcnLayer extends Module {
         }
 
         /** Returns {H'^Ω [n, out], attention [n, 1+|N_Ω|]}. */
-        Tensor[] forward(HeteroGraph graph, Map<String, Input> in, double dropout, Generator gen) {
+        Tensor[] forward(HeteroGraph graph, Map<String, Input> in, double dropout, boolean activation, Generator gen) {
             List<Tensor> z = new ArrayList<>(neighbours.size() + 1);
             z.add(in.get(type).project(self.get()));                                    // (1)-(2) Z^{Self-Ω} = H^Ω W^{Self-Ω}
             for (String g : neighbours) {
@@ -141,10 +184,16 @@ public final class IeHgcnLayer extends Module {
                 } else {
                     // Without dropout, [K ‖ Q] w_a = Z (W_k w_a') + Z^{Self} (W_q w_a''), w_a = [w_a'; w_a'']:
                     // the same scores from two vectors, with no [n m, 2 att] intermediate.
-                    int attSize = query.shape()[1];
-                    Tensor wa = att.get().reshape(2 * attSize);
-                    Tensor vk = key.get().matmul(wa.slice(0, 0, attSize));               // W_k w_a'   [out]
-                    Tensor vq = query.get().matmul(wa.slice(0, attSize, 2 * attSize));   // W_q w_a''  [out]
+                    Tensor vk, vq;
+                    if (vKey != null) {                                                  // VECTORS: v_k, v_q themselves
+                        vk = vKey.get().reshape(vKey.shape()[0]);
+                        vq = vQuery.get().reshape(vQuery.shape()[0]);
+                    } else {
+                        int attSize = query.shape()[1];
+                        Tensor wa = att.get().reshape(2 * attSize);
+                        vk = key.get().matmul(wa.slice(0, 0, attSize));                  // W_k w_a'   [out]
+                        vq = query.get().matmul(wa.slice(0, attSize, 2 * attSize));      // W_q w_a''  [out]
+                    }
                     Tensor ek = stacked.mul(vk).sum(2, false);                           // K w_a'     [n, m]
                     Tensor eq = z.get(0).mul(vq).sum(1, true);                           // Q w_a''    [n, 1]
                     e = F.elu(ek.add(eq), 1.0);                                          // e = ELU([K ‖ Q] w_a)
@@ -152,7 +201,8 @@ public final class IeHgcnLayer extends Module {
                 weights = e.softmax(1);                                                  //     softmax over Self ∪ N_Ω, per node
             }
             Tensor mixed = stacked.mul(weights.unsqueeze(2)).sum(1, false);              // (4) Σ a Z
-            return new Tensor[] {F.elu(mixed.add(bias.get()), 1.0), weights};          //     ELU(· + b)
+            Tensor pre = mixed.add(bias.get());
+            return new Tensor[] {activation ? F.elu(pre, 1.0) : pre, weights};         //     ELU(· + b)
         }
     }
 }

@@ -31,10 +31,17 @@ public final class IeHgcnMethod implements Method {
                 OptionSpec.text("gcn-metapath", "auto", "meta-path of the gcn baseline, e.g. A-P-C-P-A (auto: ie-HGCN's best-ranked T-...-T)"),
                 OptionSpec.intList("widths", List.of(64, 32, 16, 8), "ie-HGCN layer widths"),
                 OptionSpec.integer("attention-size", 64, "width of type-level queries and keys").range(1, 4096),
-                OptionSpec.real("lr", 0.01, "Adam learning rate").range(0, 10),
+                OptionSpec.real("lr", 0.01, "Adam learning rate (all models but mean fusion)").range(0, 10),
+                OptionSpec.real("mean-fusion-lr", 0.02, "Adam learning rate of mean fusion (0: --lr); 0.02 won on validation, README").range(0, 10),
                 OptionSpec.real("weight-decay", 5e-4, "L2 weight decay").range(0, 1),
                 OptionSpec.real("dropout", 0.5, "dropout between layers").range(0, 0.99),
                 OptionSpec.real("attention-dropout", 0.0, "dropout on the attention input [K ‖ Q] (the authors: 0.5; about 7x slower here)").range(0, 0.99),
+                OptionSpec.choice("last-activation", "none", List.of("elu", "none"),
+                        "ELU after the last ie-HGCN layer (none: linear, as the authors' code; won on validation, README)"),
+                OptionSpec.choice("score-init", "zero", List.of("xavier", "zero"),
+                        "start of the attention score vector w_a: Xavier (the authors') or zero (uniform attention at the start; won on validation, README)"),
+                OptionSpec.choice("score-form", "matrices", List.of("matrices", "vectors"),
+                        "attention score parameters: W_q, W_k, w_a (the paper) or the two vectors W_k w_a', W_q w_a'' they reduce to without attention dropout"),
                 OptionSpec.choice("other-features", "random", List.of("random", "learned"),
                         "inputs of featureless types: fixed random (the paper) or learned embeddings"),
                 OptionSpec.choice("target-scaling", "auto", List.of("auto", "none", "std", "row", "l2", "std-l2"),
@@ -50,7 +57,9 @@ public final class IeHgcnMethod implements Method {
         String set = o.getString("dataset");
         int[] widths = o.getIntList("widths").stream().mapToInt(Integer::intValue).toArray();
         double dropout = o.getDouble("dropout");
-        ModelFactory.Settings settings = new ModelFactory.Settings(widths, o.getInt("attention-size"), dropout, o.getDouble("attention-dropout"), 64);
+        ModelFactory.Settings settings = new ModelFactory.Settings(widths, o.getInt("attention-size"), dropout, o.getDouble("attention-dropout"), 64,
+                o.getString("last-activation").equals("elu"), o.getString("score-init").equals("zero") ? IeHgcnLayer.ScoreInit.ZERO : IeHgcnLayer.ScoreInit.XAVIER,
+                o.getString("score-form").equals("vectors") ? IeHgcnLayer.ScoreForm.VECTORS : IeHgcnLayer.ScoreForm.MATRICES);
         if (set.equals("scaling")) {
             Scaling.run(ctx, o.getInt("scaling-max"), o.getInt("scaling-epochs"), settings);
             return;
@@ -88,6 +97,7 @@ public final class IeHgcnMethod implements Method {
                 : seed -> HinData.load(set, dir, perClass, scaling, learned, dim, new Generator(seed));
         ctx.note("data set " + set + (set.equals("synthetic") ? "" : ", " + perClass + " labelled per class") + ", " + epochs + " epochs, models " + models);
         Experiment.run(ctx, loader, new Experiment.Plan(models, o.getInt("seeds"),
-                new Trainer.Config(epochs, o.getDouble("lr"), o.getDouble("weight-decay")), settings, o.getString("gcn-metapath")));
+                new Trainer.Config(epochs, o.getDouble("lr"), o.getDouble("weight-decay")),
+                o.getDouble("mean-fusion-lr") > 0 ? o.getDouble("mean-fusion-lr") : o.getDouble("lr"), settings, o.getString("gcn-metapath")));
     }
 }

@@ -13,7 +13,13 @@ public final class ModelFactory {
     public static final List<String> NAMES = List.of("iehgcn", "mean_fusion", "mlp", "gcn");
 
     /** Hyper-parameters shared by the models (the authors' values by default). */
-    public record Settings(int[] widths, int attentionSize, double dropout, double attentionDropout, int baselineHidden) {}
+    public record Settings(int[] widths, int attentionSize, double dropout, double attentionDropout, int baselineHidden,
+                           boolean lastActivation, IeHgcnLayer.ScoreInit scoreInit, IeHgcnLayer.ScoreForm scoreForm) {
+        /** The paper's settings: ELU on every layer, Xavier {@code w_a}, the W_q, W_k, w_a score form. */
+        public Settings(int[] widths, int attentionSize, double dropout, double attentionDropout, int baselineHidden) {
+            this(widths, attentionSize, dropout, attentionDropout, baselineHidden, true, IeHgcnLayer.ScoreInit.XAVIER, IeHgcnLayer.ScoreForm.MATRICES);
+        }
+    }
 
     private ModelFactory() {}
 
@@ -21,8 +27,10 @@ public final class ModelFactory {
     public static Module create(String name, HinData.Dataset d, Settings s, String metaPath, Generator gen) {
         int c = d.split().numClasses();
         return switch (name) {
-            case "iehgcn" -> new IeHgcn(d.graph(), s.widths(), c, IeHgcnLayer.Fusion.ATTENTION, s.dropout(), s.attentionDropout(), s.attentionSize(), gen);
-            case "mean_fusion" -> new IeHgcn(d.graph(), s.widths(), c, IeHgcnLayer.Fusion.MEAN, s.dropout(), s.attentionDropout(), s.attentionSize(), gen);
+            case "iehgcn" -> new IeHgcn(d.graph(), s.widths(), c, IeHgcnLayer.Fusion.ATTENTION, s.dropout(), s.attentionDropout(), s.attentionSize(),
+                    s.lastActivation(), s.scoreInit(), s.scoreForm(), gen);
+            case "mean_fusion" -> new IeHgcn(d.graph(), s.widths(), c, IeHgcnLayer.Fusion.MEAN, s.dropout(), s.attentionDropout(), s.attentionSize(),
+                    s.lastActivation(), s.scoreInit(), s.scoreForm(), gen);
             case "mlp" -> new TargetMlp(d.graph(), s.baselineHidden(), c, s.dropout(), gen);
             case "gcn" -> new MetaPathGcn(d.graph(), metaPath, s.baselineHidden(), c, s.dropout(), gen);
             default -> throw new IllegalArgumentException("unknown model '" + name + "'; choose from " + NAMES);

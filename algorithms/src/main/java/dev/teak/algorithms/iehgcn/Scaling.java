@@ -43,7 +43,7 @@ public final class Scaling {
                 Generator gen = new Generator(ctx.seed() + u);
                 HinData.Dataset d = SyntheticHin.planted(SyntheticHin.Spec.scaled(scales.get(u)), gen);
                 IeHgcn model = new IeHgcn(d.graph(), s.widths(), d.split().numClasses(), IeHgcnLayer.Fusion.ATTENTION, s.dropout(),
-                        s.attentionDropout(), s.attentionSize(), gen);
+                        s.attentionDropout(), s.attentionSize(), s.lastActivation(), s.scoreInit(), s.scoreForm(), gen);
                 double[] sec = secondsPerEpoch(model, d.split(), timedEpochs, gen);
                 edges.add((double) d.graph().edges());
                 secs.add(sec[0]);
