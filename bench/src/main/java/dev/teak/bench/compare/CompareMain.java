@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code bench/compare}: every workload of issue 10 in Teak and in PyTorch in one run. For each
  * workload it prepares both sides on identical inputs, checks that they compute the same numbers,
  * warms both up, calibrates a step count per side (about {@code --sample-ms} per round), then
- * alternates rounds (Teak first in even rounds, PyTorch first in odd ones) and reports medians.
+ * alternates rounds (Teak first in even rounds, PyTorch first in odd ones, each after a pause: see settle) and reports medians.
  *
  * <p>Options: {@code --threads N} (default: all cores, both sides), {@code --rounds R} (default 7),
  * {@code --sample-ms M} (default 100), {@code --only REGEX} (workload names), {@code --python PATH},
@@ -96,6 +96,23 @@ public final class CompareMain {
         System.exit(results.stream().anyMatch(r -> r.failure() != null) ? 1 : 0);
     }
 
+    /**
+     * A pause before every timed round of either side. After a BLAS call OpenBLAS's worker
+     * threads spin for about 0.1 s before they sleep (measured: 0.10 s of CPU in a 0.15-0.3 s
+     * sleep after a 512^3 product, with OMP_WAIT_POLICY=PASSIVE), so on a 2-core machine a round
+     * that started right after PyTorch's shared its cores with them (Teak's matmul 512: 1.09 ms
+     * in the harness against 0.69 ms alone). Teak's pool parks its threads at once.
+     */
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final long SETTLE_MS = 200;
+
     private static Result measure(Workload w, TorchWorker torch, Path dir, int rounds, double sample) {
         Workload.Bound teak;
         double err;
@@ -123,10 +140,14 @@ public final class CompareMain {
             double[] t = new double[rounds], p = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 if (r % 2 == 0) {
+                    settle();
                     t[r] = time(teak, nTeak);
+                    settle();
                     p[r] = torch.run(w, nTorch) / nTorch;
                 } else {
+                    settle();
                     p[r] = torch.run(w, nTorch) / nTorch;
+                    settle();
                     t[r] = time(teak, nTeak);
                 }
             }
