@@ -1,9 +1,7 @@
 package dev.teak.tensor.cpu;
 
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.RecursiveAction;
 
 /**
  * The CPU thread pool and a range-splitting loop. The thread count comes from
@@ -17,7 +15,7 @@ public final class Parallel {
     /** Per-element work below which a loop stays on the calling thread. */
     public static final int GRAIN = 1 << 15;
 
-    private static volatile ForkJoinPool pool = newPool(defaultThreads());
+    private static volatile SpinPool pool = newPool(defaultThreads());
 
     /** A body over the half-open range {@code [lo, hi)}. */
     @FunctionalInterface
@@ -36,15 +34,16 @@ public final class Parallel {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    private static ForkJoinPool newPool(int n) { return new ForkJoinPool(n); }
+    /** The calling thread works too, so {@code n} threads need {@code n - 1} helpers. */
+    private static SpinPool newPool(int n) { return new SpinPool(n - 1); }
 
-    public static int threads() { return pool.getParallelism(); }
+    public static int threads() { return pool.helpers() + 1; }
 
     /** Replaces the pool (the old one finishes its tasks). */
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("thread count must be >= 1, got " + n);
         if (n == threads()) return;
-        ForkJoinPool old = pool;
+        SpinPool old = pool;
         pool = newPool(n);
         old.shutdown();
     }
@@ -66,14 +65,13 @@ public final class Parallel {
 
     /**
      * Runs chunks {@code [c size, min(n, (c+1) size))} with the calling thread taking part: the
-     * caller and up to {@code threads - 1} pool helpers claim chunk numbers from one counter until
-     * none are left. A helper that has not started when the caller runs out of chunks is
-     * withdrawn rather than waited for, so on a machine with more runnable threads than cores an
-     * op never sits waiting for a worker to be scheduled (waiting for both workers while the
+     * caller and up to {@code threads - 1} helpers of the {@link SpinPool} claim chunk numbers
+     * from one counter until none are left. The caller waits only for helpers that entered
+     * before the chunks ran out, so on a machine with more runnable threads than cores an op
+     * never sits waiting for a worker to be scheduled (waiting for both workers while the
      * caller idled made a 1e6-element add take milliseconds at load 20 on 2 cores). Chunk
      * boundaries depend only on {@code n} and {@code size}, never on timing. The first failure of
-     * any chunk is rethrown as it was thrown (the pool's own rethrow wraps it in a copy that can
-     * lose the message).
+     * any chunk is rethrown as it was thrown.
      */
     private static void invoke(RangeBody body, int n, int size) {
         int chunks = (int) ((n + (long) size - 1) / size);
@@ -89,30 +87,11 @@ public final class Parallel {
                 }
             }
         };
-        ForkJoinPool p = pool;
-        Helper[] helpers = new Helper[Math.min(p.getParallelism(), chunks) - 1];
-        for (int i = 0; i < helpers.length; i++) {
-            helpers[i] = new Helper(drain);
-            p.execute(helpers[i]);
-        }
-        drain.run();
-        for (Helper h : helpers) if (!h.state.compareAndSet(Helper.WAITING, Helper.WITHDRAWN)) h.join();
+        SpinPool p = pool;
+        p.run(new SpinPool.Job(drain, Math.min(p.helpers(), chunks - 1)));
         Throwable t = first.get();
         if (t instanceof RuntimeException) throw (RuntimeException) t;
         if (t instanceof Error) throw (Error) t;
-    }
-
-    /** A pool task that drains the shared chunk counter unless the caller withdrew it first. */
-    private static final class Helper extends RecursiveAction {
-        static final int WAITING = 0, RUNNING = 1, WITHDRAWN = -1;
-        final AtomicInteger state = new AtomicInteger(WAITING);
-        final Runnable drain;
-
-        Helper(Runnable drain) { this.drain = drain; }
-
-        @Override protected void compute() {
-            if (state.compareAndSet(WAITING, RUNNING)) drain.run();
-        }
     }
 
     /** Runs {@code count} independent tasks {@code body.run(i, i + 1)} in parallel. */
