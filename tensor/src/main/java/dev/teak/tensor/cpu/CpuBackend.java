@@ -11,7 +11,7 @@ import dev.teak.tensor.Storage;
 import dev.teak.tensor.UnaryOp;
 import dev.teak.tensor.sparse.CsrMatrix;
 
-/** The pure-Java reference backend: heap arrays, Vector API kernels where present, fork-join threads. */
+/** The pure-Java reference backend: heap arrays, Vector API kernels where present, a spinning thread pool (SpinPool). */
 public final class CpuBackend implements Backend {
     public static final CpuBackend INSTANCE = new CpuBackend();
 
