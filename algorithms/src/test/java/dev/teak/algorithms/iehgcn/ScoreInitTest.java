@@ -31,12 +31,17 @@ class ScoreInitTest {
         return dims;
     }
 
+    /** A float64 layer of width 8 (attention size 4) with the score in its matrix form. */
+    private static IeHgcnLayer layer(HeteroGraph g, IeHgcnLayer.Fusion fusion, boolean elu, IeHgcnLayer.ScoreInit init, long seed) {
+        IeHgcnLayer l = new IeHgcnLayer(g, dims(g), 8, 4, fusion, 0, elu, init, IeHgcnLayer.ScoreForm.MATRICES, new Generator(seed));
+        l.to(DType.FLOAT64);
+        return l;
+    }
+
     @Test void zeroScoreInitIsMeanFusionAtTheStartAndOnlyWaGetsGradient() {
         HeteroGraph g = graph();
-        IeHgcnLayer att = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, true, IeHgcnLayer.ScoreInit.ZERO, IeHgcnLayer.ScoreForm.MATRICES, new Generator(3));
-        IeHgcnLayer mean = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.MEAN, 0, true, IeHgcnLayer.ScoreInit.ZERO, IeHgcnLayer.ScoreForm.MATRICES, new Generator(99));
-        att.to(DType.FLOAT64);
-        mean.to(DType.FLOAT64);
+        IeHgcnLayer att = layer(g, IeHgcnLayer.Fusion.ATTENTION, true, IeHgcnLayer.ScoreInit.ZERO, 3);
+        IeHgcnLayer mean = layer(g, IeHgcnLayer.Fusion.MEAN, true, IeHgcnLayer.ScoreInit.ZERO, 99);
         // Give the mean-fusion layer the attention layer's projections and biases (it has no query, key or w_a).
         Map<String, Parameter> from = att.namedParameters();
         for (Map.Entry<String, Parameter> e : mean.namedParameters().entrySet()) e.getValue().copyFrom(from.get(e.getKey()).data());
@@ -59,8 +64,7 @@ class ScoreInitTest {
 
     @Test void xavierScoreInitIsNotUniform() {
         HeteroGraph g = graph();
-        IeHgcnLayer att = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, true, IeHgcnLayer.ScoreInit.XAVIER, IeHgcnLayer.ScoreForm.MATRICES, new Generator(3));
-        att.to(DType.FLOAT64);
+        IeHgcnLayer att = layer(g, IeHgcnLayer.Fusion.ATTENTION, true, IeHgcnLayer.ScoreInit.XAVIER, 3);
         double[] t = att.forward(IeHgcnLayerTest.inputs(g), Set.of("T"), new Generator(1)).attention().get("T").data().toDoubleArray();
         double maxDev = 0;
         for (double v : t) maxDev = Math.max(maxDev, Math.abs(v - 1.0 / 3));
@@ -69,10 +73,8 @@ class ScoreInitTest {
 
     @Test void linearLayerIsTheActivatedLayerBeforeItsElu() {
         HeteroGraph g = graph();
-        IeHgcnLayer lin = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, false, IeHgcnLayer.ScoreInit.XAVIER, IeHgcnLayer.ScoreForm.MATRICES, new Generator(5));
-        IeHgcnLayer elu = new IeHgcnLayer(g, dims(g), 8, 4, IeHgcnLayer.Fusion.ATTENTION, 0, true, IeHgcnLayer.ScoreInit.XAVIER, IeHgcnLayer.ScoreForm.MATRICES, new Generator(5));
-        lin.to(DType.FLOAT64);
-        elu.to(DType.FLOAT64);
+        IeHgcnLayer lin = layer(g, IeHgcnLayer.Fusion.ATTENTION, false, IeHgcnLayer.ScoreInit.XAVIER, 5);
+        IeHgcnLayer elu = layer(g, IeHgcnLayer.Fusion.ATTENTION, true, IeHgcnLayer.ScoreInit.XAVIER, 5);
         Map<String, IeHgcnLayer.Input> in = IeHgcnLayerTest.inputs(g);
         double[] x = lin.forward(in, Set.of("T"), new Generator(1)).h().get("T").data().toDoubleArray();
         double[] y = elu.forward(in, Set.of("T"), new Generator(1)).h().get("T").data().toDoubleArray();
