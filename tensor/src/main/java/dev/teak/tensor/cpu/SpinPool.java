@@ -100,6 +100,7 @@ final class SpinPool {
 
         /** Enters the first open job with room for a helper and drains it; false when there was none. */
         private boolean help() {
+            if (jobs.isEmpty()) return false;   // the common case while spinning: no iterator to allocate
             for (Job j : jobs) {
                 if (j.enter()) {
                     try {
