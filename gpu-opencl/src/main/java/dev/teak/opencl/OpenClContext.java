@@ -54,7 +54,6 @@ final class OpenClContext {
 
     long softLimit() { return softLimit; }
 
-    /** A zero-filled buffer of {@code bytes} (at least one byte: OpenCL refuses empty buffers). */
     /**
      * With {@code -Dteak.opencl.poison=true} (the tests set it) an {@link #allocate(long, boolean)
      * unfilled} buffer is filled with 0xFF bytes instead: NaN in every float and -1 in every
@@ -63,7 +62,10 @@ final class OpenClContext {
      */
     private static final boolean POISON = Boolean.getBoolean("teak.opencl.poison");
 
-    /** A buffer of {@code bytes}, zero-filled when {@code zero}, else with unspecified contents (see {@link #POISON}). */
+    /**
+     * A buffer of {@code bytes} (at least one byte: OpenCL refuses empty buffers), zero-filled
+     * when {@code zero}, else with unspecified contents (see {@link #POISON}).
+     */
     cl_mem allocate(long bytes, boolean zero) {
         long n = Math.max(bytes, 1);
         if (n > info.maxAllocBytes()) {
