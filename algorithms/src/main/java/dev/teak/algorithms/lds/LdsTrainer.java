@@ -2,6 +2,7 @@ package dev.teak.algorithms.lds;
 
 import dev.teak.autograd.GradMode;
 import dev.teak.autograd.Tensor;
+import dev.teak.nn.optim.DifferentiableAdam;
 import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.random.Generator;
@@ -74,7 +75,7 @@ public final class LdsTrainer {
             long t0 = System.nanoTime();
             // A fixed graph (baselines) is one propagation for the whole epoch.
             GraphClassifier.Propagation fixed = graph && !learn ? GraphClassifier.Propagation.fixedSparse(theta.sample(graphGen, cfg.dtype())) : null;
-            InnerAdam adam = innerOptimizer(cfg);
+            DifferentiableAdam adam = innerOptimizer(cfg);
             UnrolledInner inner = new UnrolledInner(model, x, labels, trainIdx, valIdx, adam, model.initWeights(initGen, cfg.dtype()), learn);
             MinDecrease stop = new MinDecrease(cfg.minDecrease(), cfg.minDecreaseWindow(), cfg.maxInnerSteps());
             double innerLoss, outerSum = 0;
@@ -122,8 +123,8 @@ public final class LdsTrainer {
      * The inner optimiser: Adam in FAR-HO's form (eps = 1e-5 inside the square root), whose
      * derivative stays bounded where a gradient entry is near 0 (see {@link InnerAdam}).
      */
-    static InnerAdam innerOptimizer(LdsConfig cfg) {
-        return new InnerAdam(new Tensor(NdArray.scalar(cfg.innerLr(), cfg.dtype())));
+    static DifferentiableAdam innerOptimizer(LdsConfig cfg) {
+        return InnerAdam.create(new Tensor(NdArray.scalar(cfg.innerLr(), cfg.dtype())));
     }
 
     private NdArray predict(GraphClassifier.Propagation prop, List<Tensor> w) {

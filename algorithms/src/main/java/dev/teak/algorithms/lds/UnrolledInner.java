@@ -117,11 +117,7 @@ public final class UnrolledInner {
     private void truncate() {
         w = leaves(w);
         // The moments after w_{T-tau} are constants of the next window, exactly as the weights.
-        if (opt instanceof InnerAdam adam) adam.detachState();
-        if (opt instanceof DifferentiableAdam adam && adam.firstMoments() != null) {
-            adam.firstMoments().replaceAll(Tensor::detach);
-            adam.secondMoments().replaceAll(Tensor::detach);
-        }
+        if (opt instanceof DifferentiableAdam adam) adam.detachState();
         anchor = null;
         windowSteps = 0;
     }

@@ -79,7 +79,7 @@ class HypergradientTest {
     private static Supplier<FunctionalOptimizer> adam() { return () -> new DifferentiableAdam(new Tensor(NdArray.scalar(0.05, DType.FLOAT64))); }
 
     /** The inner optimiser LDS trains with (FAR-HO's Adam, eps inside the square root). */
-    private static Supplier<FunctionalOptimizer> innerAdam() { return () -> new InnerAdam(new Tensor(NdArray.scalar(0.05, DType.FLOAT64))); }
+    private static Supplier<FunctionalOptimizer> innerAdam() { return () -> InnerAdam.create(new Tensor(NdArray.scalar(0.05, DType.FLOAT64))); }
 
     @Test void fullUnrollThroughInnerAdam() { check("InnerAdam, full unroll", innerAdam(), 0, T); }
 

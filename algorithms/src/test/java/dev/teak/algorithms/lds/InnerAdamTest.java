@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teak.autograd.Autograd;
 import dev.teak.autograd.Tensor;
+import dev.teak.nn.optim.DifferentiableAdam;
 import dev.teak.nn.optim.FunctionalOptimizer;
 import dev.teak.tensor.DType;
 import dev.teak.tensor.NdArray;
@@ -24,7 +25,7 @@ class InnerAdamTest {
 
     /** Two steps against the equations evaluated in plain doubles. */
     @Test void updatesMatchTheEquations() {
-        InnerAdam opt = new InnerAdam(new Tensor(NdArray.scalar(LR, DType.FLOAT64)));
+        DifferentiableAdam opt = InnerAdam.create(new Tensor(NdArray.scalar(LR, DType.FLOAT64)));
         double[] w = {0.5, -1.0, 2.0}, g1 = {0.3, 0.0, -4.0}, g2 = {-0.1, 1e-3, 2.0};
         List<Tensor> p = opt.step(List.of(vec(w)), List.of(vec(g1)));
         p = opt.step(p, List.of(vec(g2)));
@@ -66,9 +67,9 @@ class InnerAdamTest {
 
     @Test void rejectsBadArguments() {
         Tensor lr = new Tensor(NdArray.scalar(LR, DType.FLOAT64));
-        assertThrows(IllegalArgumentException.class, () -> new InnerAdam(lr, 0.9, 0.999, 0));
-        assertThrows(IllegalArgumentException.class, () -> new InnerAdam(lr, 1.0, 0.999, EPS));
-        InnerAdam opt = new InnerAdam(lr);
+        assertThrows(IllegalArgumentException.class, () -> InnerAdam.create(lr, 0.9, 0.999, 0));
+        assertThrows(IllegalArgumentException.class, () -> InnerAdam.create(lr, 1.0, 0.999, EPS));
+        DifferentiableAdam opt = InnerAdam.create(lr);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> opt.step(List.of(vec(1, 2)), List.of(vec(1, 2, 3))));
         assertTrue(e.getMessage().contains("InnerAdam") && e.getMessage().contains("[3]"), e.getMessage());
