@@ -22,13 +22,15 @@ public final class Adagrad extends Optimizer {
     public Adagrad(List<Parameter> params, double lr) { this(params, lr, 0, 0, 1e-10); }
 
     @Override
-    protected void update(double[] w, double[] g, Map<String, double[]> s, long t) {
+    protected Rule rule(Map<String, double[]> s, int n, long t) {
         double clr = lr / (1 + (t - 1) * lrDecay);
-        double[] sum = buffer(s, "sum", w.length);
-        for (int j = 0; j < w.length; j++) {
-            double d = g[j] + weightDecay * w[j];
-            sum[j] += d * d;
-            w[j] -= clr * d / (Math.sqrt(sum[j]) + eps);
-        }
+        double[] sum = buffer(s, "sum", n);
+        return (w, g, lo, hi) -> {
+            for (int j = lo; j < hi; j++) {
+                double d = g[j] + weightDecay * w[j];
+                sum[j] += d * d;
+                w[j] -= clr * d / (Math.sqrt(sum[j]) + eps);
+            }
+        };
     }
 }

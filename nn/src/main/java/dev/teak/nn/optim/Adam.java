@@ -33,16 +33,18 @@ public class Adam extends Optimizer {
     public Adam(List<Parameter> params, double lr) { this(params, lr, 0.9, 0.999, 1e-8, 0, false); }
 
     @Override
-    protected void update(double[] w, double[] g, Map<String, double[]> s, long t) {
-        double[] m = buffer(s, "exp_avg", w.length), v = buffer(s, "exp_avg_sq", w.length);
-        double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
+    protected Rule rule(Map<String, double[]> s, int n, long t) {
+        double[] m = buffer(s, "exp_avg", n), v = buffer(s, "exp_avg_sq", n);
+        double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t), lr = this.lr;
         double shrink = decoupled ? 1 - lr * weightDecay : 1, l2 = decoupled ? 0 : weightDecay;
-        for (int j = 0; j < w.length; j++) {
-            w[j] *= shrink;
-            double d = g[j] + l2 * w[j];
-            m[j] = beta1 * m[j] + (1 - beta1) * d;
-            v[j] = beta2 * v[j] + (1 - beta2) * d * d;
-            w[j] -= lr * (m[j] / c1) / (Math.sqrt(v[j] / c2) + eps);
-        }
+        return (w, g, lo, hi) -> {
+            for (int j = lo; j < hi; j++) {
+                w[j] *= shrink;
+                double d = g[j] + l2 * w[j];
+                m[j] = beta1 * m[j] + (1 - beta1) * d;
+                v[j] = beta2 * v[j] + (1 - beta2) * d * d;
+                w[j] -= lr * (m[j] / c1) / (Math.sqrt(v[j] / c2) + eps);
+            }
+        };
     }
 }

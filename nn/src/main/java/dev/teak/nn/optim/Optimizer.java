@@ -8,6 +8,7 @@ import dev.teak.tensor.Device;
 import dev.teak.tensor.NdArray;
 import dev.teak.tensor.Shape;
 import dev.teak.tensor.cpu.CpuStorage;
+import dev.teak.tensor.cpu.Parallel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,8 +75,9 @@ public abstract class Optimizer {
      * The same update for a float32 parameter on the CPU, read from and written back into the
      * parameter's own float array through reusable float64 scratch: the generic path's copies
      * (a host copy, two conversions, a clone, a conversion back, a copy into the weights, and
-     * four fresh arrays per parameter per step) cost more than Adam's arithmetic. The values
-     * are the generic path's exactly: the same float64 rule on the same widened floats.
+     * four fresh arrays per parameter per step) cost more than Adam's arithmetic. The elements
+     * are split among the CPU threads (the rule is elementwise). The values are the generic
+     * path's exactly: the same float64 rule on the same widened floats.
      */
     private void stepFloat32(Parameter p, NdArray data, int i) {
         NdArray grad = p.grad().data().to(DType.FLOAT32).contiguous();
@@ -86,16 +88,19 @@ public abstract class Optimizer {
         float[] wf = ws.f32, gf = gs.f32;
         int n = data.numel(), wo = data.offset(), go = grad.offset();
         double[] w = scratch(i, 0, n), g = scratch(i, 1, n);
-        for (int j = 0; j < n; j++) { w[j] = wf[wo + j]; g[j] = gf[go + j]; }
-        update(w, g, state.get(i), ++steps[i]);
-        for (int j = 0; j < n; j++) wf[wo + j] = (float) w[j];
+        Rule rule = rule(state.get(i), n, ++steps[i]);
+        Parallel.forRange(n, Parallel.GRAIN, (lo, hi) -> {
+            for (int j = lo; j < hi; j++) { w[j] = wf[wo + j]; g[j] = gf[go + j]; }
+            rule.apply(w, g, lo, hi);
+            for (int j = lo; j < hi; j++) wf[wo + j] = (float) w[j];
+        });
         p.get().markDirty(getClass().getSimpleName() + ".step");
     }
 
     /** Float64 host copies of the weights and gradient, the rule, and a copy back in the parameter's dtype and device. */
     private void stepGeneric(Parameter p, NdArray data, int i) {
         double[] w = data.toDoubleArray(), grad = p.grad().data().toDoubleArray();
-        update(w, grad, state.get(i), ++steps[i]);
+        rule(state.get(i), w.length, ++steps[i]).apply(w, grad, 0, w.length);
         NdArray updated = NdArray.of(w, data.shape()).to(data.dtype()).to(data.device());
         p.get().copyFrom(new Tensor(updated));
     }
@@ -108,10 +113,16 @@ public abstract class Optimizer {
     }
 
     /**
-     * Updates the weights {@code w} in place given the gradient {@code g} (which the rule may
-     * overwrite), the parameter's state {@code s} and the 1-based step {@code t}.
+     * The update of one parameter at the 1-based step {@code t}, given its state {@code s}
+     * (where the rule keeps its buffers of length {@code n}, created here with {@link #buffer}).
+     * The returned body runs on disjoint ranges of the elements, possibly on several threads at
+     * once, so it must touch only those elements of the weights, gradient and buffers.
      */
-    protected abstract void update(double[] w, double[] g, Map<String, double[]> s, long t);
+    protected abstract Rule rule(Map<String, double[]> s, int n, long t);
+
+    /** Updates elements {@code [lo, hi)} of the weights {@code w} in place given the gradient {@code g} (which it may overwrite). */
+    @FunctionalInterface
+    protected interface Rule { void apply(double[] w, double[] g, int lo, int hi); }
 
     /**
      * The state under keys {@code "lr"}, {@code "state.<i>.step"} and {@code "state.<i>.<name>"}

@@ -24,15 +24,18 @@ public final class RMSprop extends Optimizer {
     public RMSprop(List<Parameter> params, double lr) { this(params, lr, 0.99, 1e-8, 0, 0); }
 
     @Override
-    protected void update(double[] w, double[] g, Map<String, double[]> s, long t) {
-        double[] v = buffer(s, "square_avg", w.length);
-        double[] b = momentum != 0 ? buffer(s, "momentum_buffer", w.length) : null;
-        for (int j = 0; j < w.length; j++) {
-            double d = g[j] + weightDecay * w[j];
-            v[j] = alpha * v[j] + (1 - alpha) * d * d;
-            double step = d / (Math.sqrt(v[j]) + eps);
-            if (b != null) step = b[j] = momentum * b[j] + step;
-            w[j] -= lr * step;
-        }
+    protected Rule rule(Map<String, double[]> s, int n, long t) {
+        double[] v = buffer(s, "square_avg", n);
+        double[] b = momentum != 0 ? buffer(s, "momentum_buffer", n) : null;
+        double lr = this.lr;
+        return (w, g, lo, hi) -> {
+            for (int j = lo; j < hi; j++) {
+                double d = g[j] + weightDecay * w[j];
+                v[j] = alpha * v[j] + (1 - alpha) * d * d;
+                double step = d / (Math.sqrt(v[j]) + eps);
+                if (b != null) step = b[j] = momentum * b[j] + step;
+                w[j] -= lr * step;
+            }
+        };
     }
 }

@@ -30,16 +30,19 @@ public final class SGD extends Optimizer {
     public SGD(List<Parameter> params, double lr, double momentum) { this(params, lr, momentum, 0, 0, false); }
 
     @Override
-    protected void update(double[] w, double[] g, Map<String, double[]> s, long t) {
+    protected Rule rule(Map<String, double[]> s, int n, long t) {
         boolean first = !s.containsKey("momentum_buffer");
-        double[] b = momentum != 0 ? buffer(s, "momentum_buffer", w.length) : null;
-        for (int j = 0; j < w.length; j++) {
-            double d = g[j] + weightDecay * w[j];
-            if (b != null) {
-                b[j] = first ? d : momentum * b[j] + (1 - dampening) * d;
-                d = nesterov ? d + momentum * b[j] : b[j];
+        double[] b = momentum != 0 ? buffer(s, "momentum_buffer", n) : null;
+        double lr = this.lr;
+        return (w, g, lo, hi) -> {
+            for (int j = lo; j < hi; j++) {
+                double d = g[j] + weightDecay * w[j];
+                if (b != null) {
+                    b[j] = first ? d : momentum * b[j] + (1 - dampening) * d;
+                    d = nesterov ? d + momentum * b[j] : b[j];
+                }
+                w[j] -= lr * d;
             }
-            w[j] -= lr * d;
-        }
+        };
     }
 }

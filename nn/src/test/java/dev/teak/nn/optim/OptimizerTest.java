@@ -94,17 +94,37 @@ class OptimizerTest {
      */
     @Test
     void float32StepsInPlaceEqualTheFloat64RuleRounded() {
+        float[] w0 = {1.5f, -2.25f, 0.125f, 3f, -0.5f, 7f}, g0 = {0.3f, -1.7f, 2.5f, 0.01f, -0.2f, 1f};
+        float32StepsMatchFloat64(w0, g0, 2, 3);
+    }
+
+    /** 120,000 elements are split among two threads: every chunk must still follow the rule exactly. */
+    @Test
+    void float32StepsOnTwoThreadsEqualTheFloat64RuleRounded() {
+        java.util.Random r = new java.util.Random(5);
+        float[] w0 = new float[120_000], g0 = new float[w0.length];
+        for (int i = 0; i < w0.length; i++) { w0[i] = (float) r.nextGaussian(); g0[i] = (float) r.nextGaussian(); }
+        int before = dev.teak.tensor.cpu.Parallel.threads();
+        dev.teak.tensor.cpu.Parallel.setThreads(2);
+        try {
+            float32StepsMatchFloat64(w0, g0, 3, 40_000);
+        } finally {
+            dev.teak.tensor.cpu.Parallel.setThreads(before);
+        }
+    }
+
+    private static void float32StepsMatchFloat64(float[] w0, float[] g0, int rows, int cols) {
         List<Function<List<Parameter>, Optimizer>> makers = List.of(
-                ps -> new Adam(ps, 0.01), ps -> new AdamW(ps, 0.01), ps -> new SGD(ps, 0.1, 0.9), ps -> new RMSprop(ps, 0.01));
-        float[] w0 = {1.5f, -2.25f, 0.125f, 3f, -0.5f, 7f};
-        NdArray gradient = NdArray.of(new float[] {0.3f, -1.7f, 2.5f, 0.01f, -0.2f, 1f}, 6);
+                ps -> new Adam(ps, 0.01), ps -> new AdamW(ps, 0.01), ps -> new SGD(ps, 0.1, 0.9), ps -> new RMSprop(ps, 0.01),
+                ps -> new Adagrad(ps, 0.1));
+        NdArray gradient = NdArray.of(g0, w0.length);
         for (Function<List<Parameter>, Optimizer> make : makers) {
-            Parameter p32 = new Parameter(NdArray.of(w0, 2, 3)), p64 = new Parameter(NdArray.of(w0, 2, 3).to(dev.teak.tensor.DType.FLOAT64));
+            Parameter p32 = new Parameter(NdArray.of(w0, rows, cols)), p64 = new Parameter(NdArray.of(w0, rows, cols).to(dev.teak.tensor.DType.FLOAT64));
             Optimizer o32 = make.apply(List.of(p32)), o64 = make.apply(List.of(p64));
             for (int s = 0; s < 3; s++) {
                 for (Parameter p : List.of(p32, p64)) {
                     p.zeroGrad();
-                    p.get().mul(new Tensor(gradient.reshape(2, 3).to(p.get().dtype()))).sum().backward();
+                    p.get().mul(new Tensor(gradient.reshape(rows, cols).to(p.get().dtype()))).sum().backward();
                 }
                 int version = p32.get().version();
                 o32.step();
