@@ -40,6 +40,7 @@ final class BackwardEngine {
         try (GradMode.Guard mode = GradMode.set(createGraph)) {
             Tensor[] seedGrads = new Tensor[roots.length];
             for (int r = 0; r < roots.length; r++) seedGrads[r] = seed(roots[r], seeds[r], r);
+            Claims claims = targets == null && !createGraph ? new Claims(seeds) : null;
 
             // 1. Dependency counts: consumers of each node reachable from the roots.
             for (Tensor root : roots) if (root.gradFn != null) visit(root.gradFn, epoch, stack);
@@ -70,14 +71,14 @@ final class BackwardEngine {
             // Seed the roots (a leaf root receives its own seed directly).
             for (int r = 0; r < roots.length; r++) {
                 if (roots[r].gradFn != null) addPending(roots[r].gradFn, seedGrads[r]);
-                else deliverToLeaf(roots[r], seedGrads[r], targets, results, createGraph);
+                else deliverToLeaf(roots[r], seedGrads[r], targets, results, createGraph, claims);
             }
             // 4. Execute.
             for (Node n : order) {
                 Tensor g = n.pending;
                 n.pending = null;
                 if (n.capture) captureNonLeaf(n, g, targets, results);
-                if (n.retained != null && targets == null && g != null) n.retained.accumulateGrad(g, createGraph);
+                if (n.retained != null && targets == null && g != null) n.retained.accumulateGrad(g, createGraph, false);
                 if (!n.needed || g == null) continue;
                 n.failIfReleased();
                 Tensor[] grads = n.backward(g);
@@ -92,7 +93,7 @@ final class BackwardEngine {
                                 + Shape.str(gi.shape()) + " for input " + i + " of shape " + Shape.str(in.shape()));
                     }
                     if (in.gradFn != null) addPending(in.gradFn, gi);
-                    else deliverToLeaf(in, gi, targets, results, createGraph);
+                    else deliverToLeaf(in, gi, targets, results, createGraph, claims);
                 }
             }
         } finally {
@@ -140,10 +141,33 @@ final class BackwardEngine {
 
     private static void addPending(Node n, Tensor g) { n.pending = n.pending == null ? g : n.pending.add(g); }
 
-    private static void deliverToLeaf(Tensor leaf, Tensor g, Tensor[] targets, Tensor[] results, boolean createGraph) {
-        if (targets == null) { leaf.accumulateGrad(g, createGraph); return; }
+    private static void deliverToLeaf(Tensor leaf, Tensor g, Tensor[] targets, Tensor[] results, boolean createGraph, Claims claims) {
+        if (targets == null) { leaf.accumulateGrad(g, createGraph, claims != null && leaf.grad() == null && claims.claim(g)); return; }
         for (int i = 0; i < targets.length; i++) {
             if (targets[i] == leaf) results[i] = results[i] == null ? g : results[i].add(g);
+        }
+    }
+
+    /**
+     * Which gradient storages a leaf has taken as its {@code .grad} without a copy in one
+     * {@code backward()}. A gradient that a backward function computed is referenced only by the
+     * engine while it flows, so the first leaf it reaches may keep it (PyTorch steals a
+     * gradient whose reference count is one, for the same saving: a copy of every weight's
+     * gradient per step). A leaf may take one only if it spans its whole storage, so no other
+     * view reaches into it, and only if no leaf took that storage before (an {@code add} hands
+     * the same gradient to both inputs) and it is not a caller's {@code gradOutput}; otherwise it
+     * copies, since optimizers and gradient clipping write {@code .grad} in place.
+     */
+    private static final class Claims {
+        private final java.util.IdentityHashMap<Object, Boolean> taken = new java.util.IdentityHashMap<>();
+
+        Claims(Tensor[] callerSeeds) { for (Tensor s : callerSeeds) if (s != null) taken.put(s.data().storage(), Boolean.TRUE); }
+
+        /** True when {@code g} may become a leaf's gradient as it is; it is then claimed. */
+        boolean claim(Tensor g) {
+            dev.teak.tensor.NdArray d = g.data();
+            return d.offset() == 0 && d.storage().size() == d.numel() && d.isContiguous()
+                    && taken.putIfAbsent(d.storage(), Boolean.TRUE) == null;
         }
     }
 

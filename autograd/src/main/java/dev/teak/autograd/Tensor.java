@@ -175,9 +175,13 @@ public final class Tensor {
     /** How many in-place updates this tensor (or a view sharing its storage) has had. */
     public int version() { return version[0]; }
 
-    /** Adds {@code g} into the leaf gradient: a private copy first, so later in-place steps on grad touch nothing else. */
-    void accumulateGrad(Tensor g, boolean keepGraph) {
-        if (grad == null) grad = keepGraph ? g : new Tensor(g.data.copy());
+    /**
+     * Adds {@code g} into the leaf gradient. The first gradient is kept as it is when the engine
+     * says no one else holds it ({@code own}), else as a private copy, so later in-place steps on
+     * grad touch nothing else.
+     */
+    void accumulateGrad(Tensor g, boolean keepGraph, boolean own) {
+        if (grad == null) grad = keepGraph ? g : new Tensor(own ? g.data : g.data.copy());
         else grad = keepGraph ? grad.add(g) : new Tensor(grad.data.add(g.data));
     }
 

@@ -68,4 +68,38 @@ class AutogradErrorsTest {
         try (GradMode.Guard g = GradMode.noGrad()) { x.grad().mulInPlace(10); }
         assertArrayEquals(new double[] {1, 2}, seed.data().toDoubleArray());
     }
+
+    @Test
+    void twoLeavesNeverShareOneGradient() {
+        // ADD hands the same gradient to both inputs; the first leaf may keep it, the second must copy.
+        Tensor a = t(2), b = t(2);
+        a.add(b).mul(Tensor.of(new double[] {3, 4}, 2)).sum().backward();
+        assertNotSame(a.grad().data().storage(), b.grad().data().storage());
+        try (GradMode.Guard g = GradMode.noGrad()) { a.grad().mulInPlace(10); }
+        assertArrayEquals(new double[] {30, 40}, a.grad().data().toDoubleArray());
+        assertArrayEquals(new double[] {3, 4}, b.grad().data().toDoubleArray());
+    }
+
+    @Test
+    void aLeafKeepsTheGradientAMatmulComputedWithoutACopy() {
+        // The weight's gradient x^T g is a fresh array no one else holds: it becomes .grad as it is,
+        // which is what saves a copy per weight per step; its values are still x^T g.
+        Tensor x = new Tensor(NdArray.of(new double[] {1, 2, 3, 4}, 2, 2)), w = t(2, 1);
+        Tensor y = x.matmul(w);
+        y.backward(Tensor.of(new double[] {1, 1}, 2, 1));
+        assertArrayEquals(new double[] {4, 6}, w.grad().data().toDoubleArray());
+        assertEquals(w.grad().data().numel(), w.grad().data().storage().size());
+    }
+
+    @Test
+    void gradientsThatAreViewsIntoOneArrayAreCopied() {
+        // concat's backward hands each input a narrowed view of one gradient: the first view starts at
+        // offset 0 but spans only half the storage, so neither leaf may keep its view.
+        Tensor a = t(2), b = t(2);
+        Tensor.concat(0, a, b).mul(Tensor.of(new double[] {1, 2, 3, 4}, 4)).sum().backward();
+        try (GradMode.Guard g = GradMode.noGrad()) { a.grad().mulInPlace(10); }
+        assertArrayEquals(new double[] {10, 20}, a.grad().data().toDoubleArray());
+        assertArrayEquals(new double[] {3, 4}, b.grad().data().toDoubleArray());
+        assertNotSame(a.grad().data().storage(), b.grad().data().storage());
+    }
 }
