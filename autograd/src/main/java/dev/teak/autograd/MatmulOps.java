@@ -41,7 +41,10 @@ final class MatmulOps {
 
     /**
      * C = A B over broadcast batch axes: dA = dC B^T and dB = A^T dC, each summed over the
-     * batch axes its operand was broadcast along.
+     * batch axes its operand was broadcast along. An operand that is the transpose of a
+     * contiguous array (a Linear's {@code W.mT()}) gets its gradient as the transpose of the
+     * product written out transposed ({@code dB = (dC^T A)^T}): the same numbers, but laid out
+     * like W itself, so W's gradient arrives contiguous and W keeps it without a copy.
      */
     static final class Matmul extends Node {
         Matmul(Tensor a, Tensor b) { super(a, b); }
@@ -51,9 +54,12 @@ final class MatmulOps {
         @Override
         protected Tensor[] backward(Tensor g) {
             Tensor a = saved(0), b = saved(1);
-            Tensor da = needsGrad(0) ? PointwiseOps.reduceTo(g.matmul(b.mT()), a) : null;
-            Tensor db = needsGrad(1) ? PointwiseOps.reduceTo(a.mT().matmul(g), b) : null;
+            Tensor da = !needsGrad(0) ? null : PointwiseOps.reduceTo(transposed(a) ? b.matmul(g.mT()).mT() : g.matmul(b.mT()), a);
+            Tensor db = !needsGrad(1) ? null : PointwiseOps.reduceTo(transposed(b) ? g.mT().matmul(a).mT() : a.mT().matmul(g), b);
             return new Tensor[] {da, db};
         }
+
+        /** True when {@code x} is not contiguous but its transpose is. */
+        private static boolean transposed(Tensor x) { return !x.data().isContiguous() && x.data().mT().isContiguous(); }
     }
 }
