@@ -72,6 +72,8 @@ final class PointwiseOps {
                 case SIGMOID: d = g.mul(y.mul(y.rsub(1))); break;                        // s (1 - s)
                 case RELU: d = g.mul(c(x.data().apply(UnaryOp.STEP))); break;
                 case ERF: d = g.mul(x.square().neg().exp().mul(2 / Math.sqrt(Math.PI))); break;
+                case GELU: d = g.mul(x.apply(UnaryOp.GELU_GRAD)); break;                 // Phi(x) + x phi(x)
+                case GELU_GRAD: d = g.mul(x.square().mul(-0.5).exp().mul(x.square().rsub(2)).mul(1 / Math.sqrt(2 * Math.PI))); break; // phi(x) (2 - x^2)
                 // Piecewise constant: zero derivative wherever it exists (PyTorch returns zeros too).
                 case SIGN: case FLOOR: case CEIL: case ROUND: case TRUNC: case STEP: d = g.mul(0.0); break;
                 default: throw new IllegalStateException("backward of '" + name() + "' is not defined");

@@ -24,6 +24,12 @@ inline TC un(int op, TC x) {
         case U_SIGMOID: return x >= 0 ? (TC) 1 / ((TC) 1 + exp(-x)) : exp(x) / ((TC) 1 + exp(x));
         case U_RELU: return x > 0 ? x : (TC) 0;
         case U_ERF: return erf(x);
+        // GELU = x Phi(x) and its derivative Phi(x) + x phi(x); Phi from erfc, so its lower tail keeps its precision
+        case U_GELU: return x >= 0 ? x * ((TC) 1 - (TC) 0.5 * erfc(x * (TC) 0.70710678118654752))
+                                   : (TC) 0.5 * x * erfc(-x * (TC) 0.70710678118654752);
+        case U_GELU_GRAD: return (x >= 0 ? (TC) 1 - (TC) 0.5 * erfc(x * (TC) 0.70710678118654752)
+                                         : (TC) 0.5 * erfc(-x * (TC) 0.70710678118654752))
+                                 + x * exp((TC) -0.5 * x * x) * (TC) 0.39894228040143268;
         case U_FLOOR: return floor(x);
         case U_CEIL: return ceil(x);
         case U_ROUND: return rint(x);                                  // half to even, as Math.rint

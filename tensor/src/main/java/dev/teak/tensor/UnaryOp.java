@@ -11,6 +11,10 @@ public enum UnaryOp {
     STEP,
     /** Logical not: 1 where x == 0, else 0 (result is bool). */
     NOT,
+    /** GELU, exact form: x &Phi;(x), with &Phi; the standard normal distribution function (torch's default gelu). */
+    GELU,
+    /** The derivative of GELU: &Phi;(x) + x &phi;(x), with &phi; the standard normal density. */
+    GELU_GRAD,
     ISNAN, ISINF;
 
     /** Whether the result is bool whatever the input. */
@@ -42,6 +46,8 @@ public enum UnaryOp {
             case SIGMOID: return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
             case RELU: return x > 0 ? x : 0.0;
             case ERF: return erf(x);
+            case GELU: return x * normalCdf(x);
+            case GELU_GRAD: return normalCdf(x) + x * Math.exp(-0.5 * x * x) * INV_SQRT_2PI;
             case FLOOR: return Math.floor(x);
             case CEIL: return Math.ceil(x);
             case ROUND: return Math.rint(x);
@@ -53,6 +59,8 @@ public enum UnaryOp {
             default: throw new AssertionError(this);
         }
     }
+
+    private static final double INV_SQRT_2PI = 0.3989422804014327;
 
     /**
      * Error function to about 1e-15 relative: a series near zero and a continued fraction for
@@ -74,7 +82,22 @@ public enum UnaryOp {
             return x < 0 ? -r : r;
         }
         if (ax > 6.0) return x < 0 ? -1.0 : 1.0;
-        // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...)))) by Lentz's method.
+        double erfc = erfcTail(ax);
+        return x < 0 ? erfc - 1 : 1 - erfc;
+    }
+
+    /** erfc(x) = 1 - erf(x), to about 1e-12 relative also where it is tiny (x up to 27, beyond which it is 0 in double). */
+    static double erfc(double x) {
+        if (Double.isNaN(x)) return x;
+        if (x < 2.5) return 1 - erf(x);
+        return x > 27 ? 0 : erfcTail(x);
+    }
+
+    /** The standard normal distribution function &Phi;(x) = erfc(-x / sqrt 2) / 2, accurate in its lower tail too. */
+    static double normalCdf(double x) { return 0.5 * erfc(-x * 0.7071067811865476); }
+
+    /** erfc(x) for x &gt;= 2.5: exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...)))) by Lentz's method. */
+    private static double erfcTail(double ax) {
         double tiny = 1e-300, f = ax, c = ax, d = 0;
         for (int n = 1; n < 300; n++) {
             double an = n * 0.5;
@@ -87,7 +110,6 @@ public enum UnaryOp {
             f *= delta;
             if (Math.abs(delta - 1) < 1e-16) break;
         }
-        double erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
-        return x < 0 ? erfc - 1 : 1 - erfc;
+        return Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
     }
 }

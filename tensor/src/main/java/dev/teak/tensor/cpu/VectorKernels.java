@@ -78,6 +78,8 @@ final class VectorKernels extends ScalarKernels {
             }
             case SQRT: for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(o, oo + i); break;
             case ERF: i = erfLoop(x, xo, o, oo, bound); break;
+            case GELU: i = geluLoop(x, xo, o, oo, bound, false); break;
+            case GELU_GRAD: i = geluLoop(x, xo, o, oo, bound, true); break;
             case EXP: i = expLoop(x, xo, o, oo, bound); break;
             case LOG: i = logLoop(x, xo, o, oo, bound); break;
             case TANH: i = tanhLoop(x, xo, o, oo, bound); break;
@@ -97,7 +99,8 @@ final class VectorKernels extends ScalarKernels {
     }
 
     private static boolean transcendental(UnaryOp op) {
-        return op == UnaryOp.EXP || op == UnaryOp.LOG || op == UnaryOp.TANH || op == UnaryOp.SIGMOID || op == UnaryOp.ERF;
+        return op == UnaryOp.EXP || op == UnaryOp.LOG || op == UnaryOp.TANH || op == UnaryOp.SIGMOID || op == UnaryOp.ERF
+                || op == UnaryOp.GELU || op == UnaryOp.GELU_GRAD;
     }
 
     /*
@@ -161,6 +164,56 @@ final class VectorKernels extends ScalarKernels {
         for (int i = 0; i < len; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             VectorMath.erfFinish(v, VectorMath.erfcT(v), FloatVector.fromArray(S, t, i)).intoArray(o, oo + i);
+        }
+    }
+
+    /**
+     * GELU or its derivative in passes over chunks, as {@link #erfLoop} and for its reason (each
+     * pass small enough that C2 always inlines its vector code; in two passes the finishing one
+     * was sometimes compiled with a call left out, and a Transformer step took 50 ms instead of
+     * 35): t and the exponents P(t) and -x^2/2, their exps, erfc's scale, the final blend
+     * ({@link VectorMath#gelu}, {@link VectorMath#geluGrad}).
+     */
+    private static int geluLoop(float[] x, int xo, float[] o, int oo, int bound, boolean grad) {
+        float[] t = new float[ERF_CHUNK], ep = new float[ERF_CHUNK], d = new float[ERF_CHUNK];
+        for (int c = 0; c < bound; c += ERF_CHUNK) {
+            int len = Math.min(ERF_CHUNK, bound - c);
+            normalExponents(x, xo + c, t, ep, d, len);
+            expInPlace(ep, len);
+            expInPlace(d, len);
+            normalTailScales(x, xo + c, t, ep, len);
+            if (grad) geluGradFinish(x, xo + c, ep, d, o, oo + c, len);
+            else geluFinish(x, xo + c, ep, d, o, oo + c, len);
+        }
+        return bound;
+    }
+
+    private static void normalExponents(float[] x, int xo, float[] t, float[] ep, float[] d, int len) {
+        for (int i = 0; i < len; i += L) {
+            FloatVector xc = VectorMath.normalClamp(FloatVector.fromArray(S, x, xo + i)), ti = VectorMath.normalT(xc);
+            ti.intoArray(t, i);
+            VectorMath.erfcPolynomial(ti).intoArray(ep, i);
+            VectorMath.densityExponent(xc).intoArray(d, i);
+        }
+    }
+
+    /** ep becomes s = t exp(P(t)) (1 - l/2) / 2. */
+    private static void normalTailScales(float[] x, int xo, float[] t, float[] ep, int len) {
+        for (int i = 0; i < len; i += L) {
+            FloatVector xc = VectorMath.normalClamp(FloatVector.fromArray(S, x, xo + i));
+            VectorMath.normalTailScale(xc, FloatVector.fromArray(S, t, i), FloatVector.fromArray(S, ep, i)).intoArray(ep, i);
+        }
+    }
+
+    private static void geluFinish(float[] x, int xo, float[] s, float[] d, float[] o, int oo, int len) {
+        for (int i = 0; i < len; i += L) {
+            VectorMath.gelu(FloatVector.fromArray(S, x, xo + i), FloatVector.fromArray(S, s, i), FloatVector.fromArray(S, d, i)).intoArray(o, oo + i);
+        }
+    }
+
+    private static void geluGradFinish(float[] x, int xo, float[] s, float[] d, float[] o, int oo, int len) {
+        for (int i = 0; i < len; i += L) {
+            VectorMath.geluGrad(FloatVector.fromArray(S, x, xo + i), FloatVector.fromArray(S, s, i), FloatVector.fromArray(S, d, i)).intoArray(o, oo + i);
         }
     }
 

@@ -132,19 +132,82 @@ final class VectorMath {
     static FloatVector erfcT(FloatVector x) { return ONE.div(x.abs().fma(0.5f, 1f)); }
 
     /** The exponent -x^2 + P(t) of erfc(|x|) = t exp(-x^2 + P(t)). */
-    static FloatVector erfcExponent(FloatVector x, FloatVector t) {
-        FloatVector p = t.fma(ERFC[9], ERFC[8]).mul(t).add(ERFC[7]).mul(t).add(ERFC[6]).mul(t).add(ERFC[5]).mul(t).add(ERFC[4])
+    static FloatVector erfcExponent(FloatVector x, FloatVector t) { return x.mul(x).neg().add(erfcPoly(t)); }
+
+    private static FloatVector erfcPoly(FloatVector t) {
+        return t.fma(ERFC[9], ERFC[8]).mul(t).add(ERFC[7]).mul(t).add(ERFC[6]).mul(t).add(ERFC[5]).mul(t).add(ERFC[4])
                 .mul(t).add(ERFC[3]).mul(t).add(ERFC[2]).mul(t).add(ERFC[1]).mul(t).add(ERFC[0]);
-        return x.mul(x).neg().add(p);
+    }
+
+    // GELU and its derivative through the normal distribution function
+    //   Phi(x) = erfc(-x/sqrt2)/2, with erfc(a) = t exp(-a^2 + P(t)), a = |x|/sqrt2, t = 1/(1 + a/2),
+    //   phi(x) = exp(-x^2/2)/sqrt(2 pi).
+    // Phi is taken as c/2 below zero and 1 - c/2 above (c = erfc(a)), so its lower tail keeps its
+    // relative accuracy, where 1 + erf(x/sqrt2) would cancel. a^2 = x^2/2 is split as
+    // (h + l)/2 with h = x*x and l = fma(x, x, -h) exact, and exp(-l/2) ~ 1 - l/2 multiplies
+    // separately: exp(-h/2) alone would carry h's rounding, times h/2, into the tail. Beyond
+    // |x| = 20, Phi is 0 or 1 in float; the pieces use x clamped there, so x^2 cannot overflow.
+    private static final float INV_SQRT2 = 0.70710678118654752f, INV_SQRT_2PI = 0.39894228040143268f;
+
+    /** x clamped to [-20, 20] (NaN stays NaN). */
+    static FloatVector normalClamp(FloatVector x) { return x.max(-20f).min(20f); }
+
+    /** t = 1 / (1 + |x| / (2 sqrt 2)) of the clamped x. */
+    static FloatVector normalT(FloatVector xc) { return erfcT(xc.mul(INV_SQRT2)); }
+
+    /** The exponent P(t) of erfc(|x|/sqrt2) = t exp(-x^2/2) exp(P(t)). */
+    static FloatVector erfcPolynomial(FloatVector t) { return erfcPoly(t); }
+
+    /**
+     * The exponent -h/2 of sqrt(2 pi) phi(x), h = x*x rounded. It is exponentiated apart from
+     * P(t): rounded into one float sum with -h/2 (67 at x = -11.6), P lost up to 60 ulps.
+     */
+    static FloatVector densityExponent(FloatVector xc) { return xc.mul(xc).mul(-0.5f); }
+
+    /** 1 - l/2 = exp(-l/2) to float precision, l = x^2 - h the rounding error of h (|l/2| is below 2^-24 x^2/2). */
+    private static FloatVector squareCorrection(FloatVector xc) {
+        FloatVector h = xc.mul(xc);
+        return xc.fma(xc, h.neg()).fma(-0.5f, 1f);
+    }
+
+    /** s = t ep (1 - l/2) / 2 from the clamped x, its t and ep = exp(P(t)): erfc(|x|/sqrt2) / 2 = s d, d = exp(-h/2). */
+    static FloatVector normalTailScale(FloatVector xc, FloatVector t, FloatVector ep) {
+        return t.mul(squareCorrection(xc)).mul(ep).mul(0.5f);
+    }
+
+    /**
+     * Phi(x) given half = erfc(|x|/sqrt2)/2: 1/2 + erf(x/sqrt2)/2 by the series where
+     * |x/sqrt2| &lt; 0.5, else half below zero and 1 - half above.
+     */
+    private static FloatVector normalCdf(FloatVector x, FloatVector half) {
+        FloatVector tail = ONE.sub(half).blend(half, x.compare(VectorOperators.LT, 0f));
+        FloatVector z = x.mul(INV_SQRT2);
+        return tail.blend(erfSeries(z).fma(0.5f, 0.5f), z.abs().compare(VectorOperators.LT, 0.5f));
+    }
+
+    /** GELU x Phi(x) from s = {@link #normalTailScale} and d = exp(-h/2). */
+    static FloatVector gelu(FloatVector x, FloatVector s, FloatVector d) {
+        FloatVector lowerTail = x.mul(s).mul(d);       // (x s) d: a subnormal result is rounded once, last
+        VectorMask<Float> lower = x.mul(INV_SQRT2).compare(VectorOperators.LE, -0.5f);
+        return x.mul(normalCdf(x, s.mul(d))).blend(lowerTail, lower);
+    }
+
+    /** GELU's derivative Phi(x) + x phi(x) from s = {@link #normalTailScale} and d = exp(-h/2). */
+    static FloatVector geluGrad(FloatVector x, FloatVector s, FloatVector d) {
+        return x.mul(d.mul(squareCorrection(normalClamp(x))).mul(INV_SQRT_2PI)).add(normalCdf(x, s.mul(d)));
     }
 
     /** Picks the series or 1 - erfc by |x| and restores the sign; NaN comes out as NaN. */
     static FloatVector erfFinish(FloatVector x, FloatVector t, FloatVector expOfExponent) {
-        FloatVector x2 = x.mul(x);
-        FloatVector small = x2.fma(E13, E11).mul(x2).add(E9).mul(x2).add(E7).mul(x2).add(E5).mul(x2).add(E3)
-                .mul(x2).add(1f).mul(x).mul(TWO_OVER_SQRT_PI);
         FloatVector large = ONE.sub(t.mul(expOfExponent));
         large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
-        return large.blend(small, x.abs().compare(VectorOperators.LT, 0.5f));     // NaN: t, and so large, is NaN
+        return large.blend(erfSeries(x), x.abs().compare(VectorOperators.LT, 0.5f));     // NaN: t, and so large, is NaN
+    }
+
+    /** erf's Taylor series, for |x| &lt; 0.5. */
+    private static FloatVector erfSeries(FloatVector x) {
+        FloatVector x2 = x.mul(x);
+        return x2.fma(E13, E11).mul(x2).add(E9).mul(x2).add(E7).mul(x2).add(E5).mul(x2).add(E3)
+                .mul(x2).add(1f).mul(x).mul(TWO_OVER_SQRT_PI);
     }
 }

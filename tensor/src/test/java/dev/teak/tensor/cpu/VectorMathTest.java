@@ -83,6 +83,47 @@ class VectorMathTest {
         assertTrue(Math.abs(out[n + 3] - tiny) <= Math.ulp(tiny), "erf(1e-30) = " + out[n + 3] + ", expected " + tiny);
     }
 
+    /**
+     * The reference GELU and its derivative at hand-checked points (Phi(1) = 0.841344746068543,
+     * phi(1) = 0.241970724519143, Phi(-3) = 0.00134989803163009, Phi(-10) = 7.61985302416047e-24:
+     * the lower tail, where 0.5 (1 + erf(x / sqrt 2)) would be 0 in double), then the vector
+     * kernels on a fine grid of [-15, 15] and at the specials.
+     */
+    @Test
+    void geluAndItsDerivative() {
+        dev.teak.tensor.UnaryOp gelu = dev.teak.tensor.UnaryOp.GELU, grad = dev.teak.tensor.UnaryOp.GELU_GRAD;
+        assertEquals(0.841344746068543, gelu.apply(1), 1e-14);
+        assertEquals(-3 * 0.00134989803163009, gelu.apply(-3), 1e-14);    // erfc to about 1e-12 relative
+        assertEquals(-7.61985302416047e-23, gelu.apply(-10), 1e-34);
+        assertEquals(0.5, grad.apply(0), 1e-15);
+        assertEquals(0.841344746068543 + 0.241970724519143, grad.apply(1), 1e-14);
+        assertEquals(1 - 0.841344746068543 - 0.241970724519143, grad.apply(-1), 1e-14);   // Phi(-1) - phi(1)
+        int n = 200_000;
+        float[] xs = new float[n + 4];
+        for (int i = 0; i < n; i++) xs[i] = -15f + 30f * i / n;
+        xs[n] = Float.NaN; xs[n + 1] = Float.POSITIVE_INFINITY; xs[n + 2] = Float.NEGATIVE_INFINITY; xs[n + 3] = 1e30f;
+        float[] g = new float[xs.length], d = new float[xs.length];
+        Kernels v = KernelPath.vectorOrNull();
+        v.unary(gelu, xs, 0, g, 0, xs.length);
+        v.unary(grad, xs, 0, d, 0, xs.length);
+        for (int i = 0; i < n; i++) {
+            float ref = (float) gelu.apply(xs[i]);
+            // 12 ulps (a denser sweep found 8.7 at most), or both below the normal range
+            assertTrue(Math.abs(g[i] - ref) <= 12 * Math.ulp(ref) || Math.abs(ref) < 2 * Float.MIN_NORMAL && Math.abs(g[i]) < 2 * Float.MIN_NORMAL,
+                    "gelu(" + xs[i] + ") = " + g[i] + ", expected " + ref);
+            double terms = Math.abs(gelu.apply(xs[i]) / xs[i]) + Math.abs(xs[i] * Math.exp(-0.5 * xs[i] * xs[i]) / Math.sqrt(2 * Math.PI));
+            assertTrue(Math.abs(d[i] - grad.apply(xs[i])) <= 12 * Math.ulp((float) terms) || xs[i] == 0,
+                    "gelu'(" + xs[i] + ") = " + d[i] + ", expected " + grad.apply(xs[i]));
+        }
+        assertTrue(Float.isNaN(g[n]) && Float.isNaN(d[n]), "NaN");
+        assertEquals(Float.POSITIVE_INFINITY, g[n + 1], "gelu(inf) = inf");
+        assertTrue(Float.isNaN(g[n + 2]), "gelu(-inf) = -inf * 0, NaN as in PyTorch and the reference");
+        assertTrue(Double.isNaN(gelu.apply(Double.NEGATIVE_INFINITY)));
+        assertTrue(Float.isNaN(d[n + 1]) && Float.isNaN(d[n + 2]), "gelu'(+-inf) = Phi + (+-inf) 0: NaN, as the reference");
+        assertEquals(1e30f, g[n + 3]);
+        assertEquals(1f, d[n + 3]);
+    }
+
     private static float[] vlog(float... xs) {
         int n = (xs.length + L - 1) / L * L;
         float[] in = java.util.Arrays.copyOf(xs, n), out = new float[n];

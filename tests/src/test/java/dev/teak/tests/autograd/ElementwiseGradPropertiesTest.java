@@ -27,7 +27,7 @@ class ElementwiseGradPropertiesTest {
 
     @ParameterizedTest
     @EnumSource(value = UnaryOp.class, names = {"NEG", "ABS", "EXP", "EXPM1", "LOG", "LOG1P", "SQRT", "RSQRT", "RECIPROCAL",
-            "SQUARE", "SIN", "COS", "TAN", "TANH", "SIGMOID", "RELU", "ERF"})
+            "SQUARE", "SIN", "COS", "TAN", "TANH", "SIGMOID", "RELU", "ERF", "GELU", "GELU_GRAD"})
     void unaryMatchesFiniteDifferences(UnaryOp op) {
         qt().withExamples(25).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
