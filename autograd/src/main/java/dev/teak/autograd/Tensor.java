@@ -396,6 +396,14 @@ public final class Tensor {
     public Tensor indexAdd(int axis, NdArray index, Tensor src) { return IndexOps.indexAdd(this, axis, index, src); }
 
     /** Joins tensors along an existing axis (torch.cat). */
+    /**
+     * Layer normalisation over the last {@code dims} axes (biased variance, {@code eps} inside
+     * the square root), then {@code * weight + bias} where given (shaped like those axes).
+     */
+    public static Tensor layerNorm(Tensor x, int dims, Tensor weight, Tensor bias, double eps) {
+        return NormOps.layerNorm(x, dims, weight, bias, eps);
+    }
+
     public static Tensor concat(int axis, Tensor... xs) { return JoinOps.concat(axis, xs); }
 
     /** Joins equal-shaped tensors along a new axis (torch.stack). */

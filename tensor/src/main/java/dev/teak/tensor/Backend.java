@@ -75,6 +75,17 @@ public interface Backend {
      */
     default NdArray softmaxLastAxis(NdArray x, boolean log) { return null; }
 
+    /**
+     * Layer normalisation of the rows of a contiguous {@code [rows, n]} {@code x} with optional
+     * contiguous {@code [n]} weight and bias in one fused kernel: {@code {y, xhat, rstd}} as in
+     * {@link LayerNormRows#forward}; or {@code null} when this backend has no such kernel for
+     * these arrays, and the caller computes the composite instead.
+     */
+    default NdArray[] layerNormRows(NdArray x, NdArray w, NdArray b, double eps) { return null; }
+
+    /** The input gradient of {@link #layerNormRows} ({@link LayerNormRows#backward}) in one fused kernel, or {@code null}. */
+    default NdArray layerNormRowsBackward(NdArray g, NdArray xhat, NdArray rstd, NdArray w) { return null; }
+
     // ---- linear algebra ----
 
     /**

@@ -16,18 +16,7 @@ public final class Normalization {
      * weight and bias may be null.
      */
     public static Tensor layerNorm(Tensor x, int dims, Tensor weight, Tensor bias, double eps) {
-        if (dims < 1 || dims > x.dim()) {
-            throw new IllegalArgumentException("layerNorm: cannot normalise the last " + dims + " axes of " + Shape.str(x.shape()));
-        }
-        int[] axes = new int[dims];
-        for (int i = 0; i < dims; i++) axes[i] = x.dim() - dims + i;
-        Tensor mean = x.mean(axes, true);
-        Tensor centred = x.sub(mean);
-        Tensor var = centred.square().mean(axes, true);
-        Tensor y = centred.div(var.add(eps).sqrt());
-        if (weight != null) y = y.mul(weight);
-        if (bias != null) y = y.add(bias);
-        return y;
+        return Tensor.layerNorm(x, dims, weight, bias, eps);
     }
 
     /**

@@ -72,6 +72,14 @@ public final class CpuBackend implements Backend {
         return out;
     }
 
+    @Override public NdArray[] layerNormRows(NdArray x, NdArray w, NdArray b, double eps) {
+        return CpuLayerNorm.fits(x, w, b) ? CpuLayerNorm.forward(this, x, w, b, eps) : null;
+    }
+
+    @Override public NdArray layerNormRowsBackward(NdArray g, NdArray xhat, NdArray rstd, NdArray w) {
+        return CpuLayerNorm.fits(g, w, xhat, rstd) ? CpuLayerNorm.backward(this, g, xhat, rstd, w) : null;
+    }
+
     @Override public void matmul(NdArray a, NdArray b, NdArray out) { CpuMatmul.matmul(a, b, out); }
 
     @Override public void spmm(CsrMatrix a, NdArray dense, NdArray out) { CpuSparse.spmm(a, dense, out); }
