@@ -6,7 +6,7 @@ import dev.teak.tensor.NdArray;
 import dev.teak.tensor.Shape;
 import dev.teak.tensor.random.Generator;
 
-/** Layer norm, batch norm and dropout as differentiable composites; {@link F} re-exports them. */
+/** Layer norm (one autograd node, {@code Tensor.layerNorm}), batch norm and dropout (differentiable composites); {@link F} re-exports them. */
 public final class Normalization {
     private Normalization() {}
 
