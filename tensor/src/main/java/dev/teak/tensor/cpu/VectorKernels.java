@@ -168,23 +168,22 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /**
-     * GELU or its derivative in passes over chunks, as {@link #erfLoop} and for its reason (each
-     * pass small enough that C2 always inlines its vector code; in two passes the finishing one
-     * was sometimes compiled with a call left out, and a Transformer step took 50 ms instead of
-     * 35): t and the exponents P(t) and -x^2/2, their exps, erfc's scale, the final blend
-     * ({@link VectorMath#gelu}, {@link VectorMath#geluGrad}).
+     * GELU or its derivative in whole-array passes, each a loop in a method of its own: t and
+     * the exponents P(t) and -x^2/2, their exps, erfc's scale, the final blend
+     * ({@link VectorMath#gelu}, {@link VectorMath#geluGrad}). Not in L1-sized chunks as
+     * {@link #erfLoop}: a chunk loop calling six passes got hot itself, C2 compiled it with the
+     * passes inlined, ran out of inlining budget before {@code VectorMath.exp}, and boxed every
+     * vector; a Transformer step took 42 ms instead of 34. Called once per op, this method stays
+     * cold and each pass is compiled on its own, its vector code inlined.
      */
     private static int geluLoop(float[] x, int xo, float[] o, int oo, int bound, boolean grad) {
-        float[] t = new float[ERF_CHUNK], ep = new float[ERF_CHUNK], d = new float[ERF_CHUNK];
-        for (int c = 0; c < bound; c += ERF_CHUNK) {
-            int len = Math.min(ERF_CHUNK, bound - c);
-            normalExponents(x, xo + c, t, ep, d, len);
-            expInPlace(ep, len);
-            expInPlace(d, len);
-            normalTailScales(x, xo + c, t, ep, len);
-            if (grad) geluGradFinish(x, xo + c, ep, d, o, oo + c, len);
-            else geluFinish(x, xo + c, ep, d, o, oo + c, len);
-        }
+        float[] t = new float[bound], ep = new float[bound], d = new float[bound];
+        normalExponents(x, xo, t, ep, d, bound);
+        expLoop(ep, 0, ep, 0, bound);
+        expLoop(d, 0, d, 0, bound);
+        normalTailScales(x, xo, t, ep, bound);
+        if (grad) geluGradFinish(x, xo, ep, d, o, oo, bound);
+        else geluFinish(x, xo, ep, d, o, oo, bound);
         return bound;
     }
 
