@@ -146,7 +146,14 @@ final class CpuReduce {
             for (int o = lo; o < hi; o++) {
                 int base = Shape.offset(lines.offset(), strides, idx);
                 int bestI = 0;
-                if (xs.dtype.isFloating()) {
+                if (xs.f32 != null) {   // float32 read directly (max-over-time pooling): the same comparisons as widened
+                    float[] a = xs.f32;
+                    float best = a[base];
+                    for (int i = 1; i < n && best == best; i++) {
+                        float v = a[base + i * step];
+                        if (v != v || (max ? v > best : v < best)) { best = v; bestI = i; }
+                    }
+                } else if (xs.dtype.isFloating()) {
                     double best = xs.getDouble(base);
                     for (int i = 1; i < n && !Double.isNaN(best); i++) {
                         double v = xs.getDouble(base + i * step);

@@ -117,24 +117,12 @@ class KernelPathParityTest {
                     for (int i = 0; i < x.n; i++) {
                         float in = x.data[x.off + i], ref = (float) op.apply(in);
                         same(op + "(" + in + ") scalar", ref, s[1 + i]);
-                        // Vector exp, log, tanh and sigmoid are approximations accurate to a few ulps. GELU
-                        // and its derivative chain erfc's Chebyshev fit (1.2e-7 relative), two exps and
-                        // five products: sweeps of 2e7 points over [-15, 15] found at most 8.7 ulps.
-                        if (op == UnaryOp.GELU) ulps(op + "(" + in + ") vector", ref, v[1 + i], 12);
-                        else if (op == UnaryOp.GELU_GRAD) within(op + "(" + in + ") vector", ref, v[1 + i], 12 * Math.ulp(geluGradTerms(in)));
+                        // Vector exp, log, tanh and sigmoid are approximations accurate to a few ulps; GELU's see Close.geluBound.
+                        if (op == UnaryOp.GELU || op == UnaryOp.GELU_GRAD) within(op + "(" + in + ") vector", ref, v[1 + i], Close.geluBound(op, in, ref));
                         else ulps(op + "(" + in + ") vector", ref, v[1 + i], 4);
                     }
                     assertEquals(0f, v[0] + v[x.n + 1], "nothing written outside the run");
                 });
-    }
-
-    /**
-     * |Phi(x)| + |x phi(x)|: GELU's derivative is the sum of the two and crosses zero near
-     * x = -0.75, so its error is a few ulps of the terms, not of the sum.
-     */
-    private static float geluGradTerms(float x) {
-        double cdf = 0.5 * (1 + dev.teak.tensor.UnaryOp.ERF.apply(x / Math.sqrt(2))), density = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-        return (float) (Math.abs(cdf) + Math.abs(x * density));
     }
 
     private static void within(String what, float expected, float actual, double bound) {
