@@ -119,6 +119,24 @@ class GemmTest {
     }
 
     @Test
+    void aNarrowProductOfATransposedAEqualsTheSameProductOfItsCopyBitForBit() {
+        // C = X^T B with n <= 16 runs transposed (C^T = B^T X, X as row-major B); with X^T copied
+        // to row-major it runs the ordinary way. The sums and their order are the same.
+        qt().withExamples(60).forAll(Generate.range(2, 300), Generate.range(2, 16), Generate.range(1, 400), Generate.longRange(0, 1L << 40))
+                .checkAssert((m, n, k, seed) -> {
+                    java.util.Random rnd = new java.util.Random(seed);
+                    float[] x = new float[k * m], xt = new float[m * k], b = new float[k * n];
+                    for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat() * 2 - 1;
+                    for (int p = 0; p < k; p++) for (int i = 0; i < m; i++) xt[i * k + p] = x[p * m + i];
+                    for (int i = 0; i < b.length; i++) b[i] = rnd.nextFloat() * 2 - 1;
+                    float[] viaT = new float[m * n], viaCopy = new float[m * n];
+                    Gemm.sgemm(m, n, k, x, 0, 1, m, b, 0, n, 1, viaT, 0, n, false);       // A = X^T: row stride 1
+                    Gemm.sgemm(m, n, k, xt, 0, k, 1, b, 0, n, 1, viaCopy, 0, n, false);
+                    assertArrayEquals(viaCopy, viaT, 0f, "m=" + m + " n=" + n + " k=" + k);
+                });
+    }
+
+    @Test
     void dgemmMatchesNaiveProduct() {
         qt().withExamples(120).forAll(GemmCase.small()).checkAssert(cs -> {
             GemmCase.Operand a = cs.a(), b = cs.b();
