@@ -395,7 +395,6 @@ public final class Tensor {
     /** This tensor plus {@code src} added at the 1-D {@code index} along {@code axis} (out-of-place torch.index_add). */
     public Tensor indexAdd(int axis, NdArray index, Tensor src) { return IndexOps.indexAdd(this, axis, index, src); }
 
-    /** Joins tensors along an existing axis (torch.cat). */
     /**
      * Layer normalisation over the last {@code dims} axes (biased variance, {@code eps} inside
      * the square root), then {@code * weight + bias} where given (shaped like those axes).
@@ -404,6 +403,7 @@ public final class Tensor {
         return NormOps.layerNorm(x, dims, weight, bias, eps);
     }
 
+    /** Joins tensors along an existing axis (torch.cat). */
     public static Tensor concat(int axis, Tensor... xs) { return JoinOps.concat(axis, xs); }
 
     /** Joins equal-shaped tensors along a new axis (torch.stack). */
