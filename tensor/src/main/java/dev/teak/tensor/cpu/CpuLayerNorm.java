@@ -54,11 +54,11 @@ final class CpuLayerNorm {
         Kernels k = KernelPath.active();
         Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / Math.max(1, n)), (lo, hi) -> {
             for (int r = lo; r < hi; r++) {
-                int gi = go + r * n, hi_ = ho + r * n, o = r * n;
+                int gi = go + r * n, xi = ho + r * n, o = r * n;
                 if (ws != null) k.binary(BinaryOp.MUL, gs, gi, 1, ws, wo, 1, ds, o, n);   // gw
                 else System.arraycopy(gs, gi, ds, o, n);
-                float a = k.reduce(ReduceOp.SUM, ds, o, n) / n, c = k.dot(ds, o, hs, hi_, n) / n;
-                k.axpy(-c, hs, hi_, ds, o, n);                                            // gw - c xhat
+                float a = k.reduce(ReduceOp.SUM, ds, o, n) / n, c = k.dot(ds, o, hs, xi, n) / n;
+                k.axpy(-c, hs, xi, ds, o, n);                                            // gw - c xhat
                 float inv = rs[ro + r];
                 k.affine(ds, o, inv, -a * inv, ds, o, n);                                 // rstd (gw - c xhat - a)
             }
