@@ -107,13 +107,10 @@ class VectorMathTest {
         v.unary(gelu, xs, 0, g, 0, xs.length);
         v.unary(grad, xs, 0, d, 0, xs.length);
         for (int i = 0; i < n; i++) {
-            float ref = (float) gelu.apply(xs[i]);
-            // 12 ulps (a denser sweep found 8.7 at most), or both below the normal range
-            assertTrue(Math.abs(g[i] - ref) <= 12 * Math.ulp(ref) || Math.abs(ref) < 2 * Float.MIN_NORMAL && Math.abs(g[i]) < 2 * Float.MIN_NORMAL,
-                    "gelu(" + xs[i] + ") = " + g[i] + ", expected " + ref);
-            double terms = Math.abs(gelu.apply(xs[i]) / xs[i]) + Math.abs(xs[i] * Math.exp(-0.5 * xs[i] * xs[i]) / Math.sqrt(2 * Math.PI));
-            assertTrue(Math.abs(d[i] - grad.apply(xs[i])) <= 12 * Math.ulp((float) terms) || xs[i] == 0,
-                    "gelu'(" + xs[i] + ") = " + d[i] + ", expected " + grad.apply(xs[i]));
+            double ref = gelu.apply(xs[i]), refGrad = grad.apply(xs[i]);
+            assertTrue(Math.abs(g[i] - ref) <= dev.teak.tensor.testing.Close.geluBound(gelu, xs[i], ref), "gelu(" + xs[i] + ") = " + g[i] + ", expected " + ref);
+            assertTrue(Math.abs(d[i] - refGrad) <= dev.teak.tensor.testing.Close.geluBound(grad, xs[i], refGrad),
+                    "gelu'(" + xs[i] + ") = " + d[i] + ", expected " + refGrad);
         }
         assertTrue(Float.isNaN(g[n]) && Float.isNaN(d[n]), "NaN");
         assertEquals(Float.POSITIVE_INFINITY, g[n + 1], "gelu(inf) = inf");
