@@ -133,19 +133,13 @@ public final class IeHgcnLayer extends Module {
             bias = xavier("bias", 1, out, gen);
             if (fusion == Fusion.ATTENTION && form == ScoreForm.VECTORS) {
                 query = key = att = null;
-                vKey = xavier("score_key", out, 1, gen);
-                vQuery = xavier("score_query", out, 1, gen);
-                if (scoreInit == ScoreInit.ZERO) {
-                    vKey.copyFrom(NdArray.zeros(out, 1).to(vKey.data().dtype()));
-                    vQuery.copyFrom(NdArray.zeros(out, 1).to(vQuery.data().dtype()));
-                }
+                vKey = score("score_key", out, 1, scoreInit, gen);
+                vQuery = score("score_query", out, 1, scoreInit, gen);
             } else if (fusion == Fusion.ATTENTION) {
                 vQuery = vKey = null;
                 query = xavier("query", out, attSize, gen);
                 key = xavier("key", out, attSize, gen);
-                att = xavier("att", 2 * attSize, 1, gen);
-                // Zero: every score e is ELU(0) = 0 at the start, so a = 1/(|N_Ω|+1), exactly mean fusion.
-                if (scoreInit == ScoreInit.ZERO) att.copyFrom(NdArray.zeros(2 * attSize, 1).to(att.data().dtype()));
+                att = score("att", 2 * attSize, 1, scoreInit, gen);
             } else {
                 query = key = att = vQuery = vKey = null;
             }
@@ -154,6 +148,18 @@ public final class IeHgcnLayer extends Module {
         private Parameter xavier(String name, int rows, int cols, Generator gen) {
             Parameter p = parameter(name, NdArray.zeros(rows, cols));
             Init.xavierUniform(p, 1.414, gen);
+            return p;
+        }
+
+        /**
+         * A score parameter ({@code w_a}, or {@code v_k}, {@code v_q}): drawn as Xavier, then
+         * zeroed for {@link ScoreInit#ZERO} (the draw still happens, so the later parameters'
+         * draws do not depend on the choice). Zero makes every score ELU(0) = 0 at the start, so
+         * a = 1/(|N_Ω|+1): exactly mean fusion.
+         */
+        private Parameter score(String name, int rows, int cols, ScoreInit init, Generator gen) {
+            Parameter p = xavier(name, rows, cols, gen);
+            if (init == ScoreInit.ZERO) p.copyFrom(NdArray.zeros(rows, cols).to(p.data().dtype()));
             return p;
         }
 

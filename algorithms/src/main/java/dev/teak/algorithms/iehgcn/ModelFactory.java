@@ -27,13 +27,17 @@ public final class ModelFactory {
     public static Module create(String name, HinData.Dataset d, Settings s, String metaPath, Generator gen) {
         int c = d.split().numClasses();
         return switch (name) {
-            case "iehgcn" -> new IeHgcn(d.graph(), s.widths(), c, IeHgcnLayer.Fusion.ATTENTION, s.dropout(), s.attentionDropout(), s.attentionSize(),
-                    s.lastActivation(), s.scoreInit(), s.scoreForm(), gen);
-            case "mean_fusion" -> new IeHgcn(d.graph(), s.widths(), c, IeHgcnLayer.Fusion.MEAN, s.dropout(), s.attentionDropout(), s.attentionSize(),
-                    s.lastActivation(), s.scoreInit(), s.scoreForm(), gen);
+            case "iehgcn" -> ieHgcn(d, s, IeHgcnLayer.Fusion.ATTENTION, gen);
+            case "mean_fusion" -> ieHgcn(d, s, IeHgcnLayer.Fusion.MEAN, gen);
             case "mlp" -> new TargetMlp(d.graph(), s.baselineHidden(), c, s.dropout(), gen);
             case "gcn" -> new MetaPathGcn(d.graph(), metaPath, s.baselineHidden(), c, s.dropout(), gen);
             default -> throw new IllegalArgumentException("unknown model '" + name + "'; choose from " + NAMES);
         };
+    }
+
+    /** ie-HGCN with the given type-level fusion (attention, or the mean-fusion ablation). */
+    static IeHgcn ieHgcn(HinData.Dataset d, Settings s, IeHgcnLayer.Fusion fusion, Generator gen) {
+        return new IeHgcn(d.graph(), s.widths(), d.split().numClasses(), fusion, s.dropout(), s.attentionDropout(), s.attentionSize(),
+                s.lastActivation(), s.scoreInit(), s.scoreForm(), gen);
     }
 }

@@ -42,8 +42,7 @@ public final class Scaling {
             for (int u = (int) ck.nextStep(); u < scales.size(); u++) {
                 Generator gen = new Generator(ctx.seed() + u);
                 HinData.Dataset d = SyntheticHin.planted(SyntheticHin.Spec.scaled(scales.get(u)), gen);
-                IeHgcn model = new IeHgcn(d.graph(), s.widths(), d.split().numClasses(), IeHgcnLayer.Fusion.ATTENTION, s.dropout(),
-                        s.attentionDropout(), s.attentionSize(), s.lastActivation(), s.scoreInit(), s.scoreForm(), gen);
+                IeHgcn model = ModelFactory.ieHgcn(d, s, IeHgcnLayer.Fusion.ATTENTION, gen);
                 double[] sec = secondsPerEpoch(model, d.split(), timedEpochs, gen);
                 edges.add((double) d.graph().edges());
                 secs.add(sec[0]);

@@ -132,9 +132,10 @@ final class VectorMath {
     static FloatVector erfcT(FloatVector x) { return ONE.div(x.abs().fma(0.5f, 1f)); }
 
     /** The exponent -x^2 + P(t) of erfc(|x|) = t exp(-x^2 + P(t)). */
-    static FloatVector erfcExponent(FloatVector x, FloatVector t) { return x.mul(x).neg().add(erfcPoly(t)); }
+    static FloatVector erfcExponent(FloatVector x, FloatVector t) { return x.mul(x).neg().add(erfcPolynomial(t)); }
 
-    private static FloatVector erfcPoly(FloatVector t) {
+    /** P(t) of erfc(|x|) = t exp(-x^2 + P(t)). */
+    static FloatVector erfcPolynomial(FloatVector t) {
         return t.fma(ERFC[9], ERFC[8]).mul(t).add(ERFC[7]).mul(t).add(ERFC[6]).mul(t).add(ERFC[5]).mul(t).add(ERFC[4])
                 .mul(t).add(ERFC[3]).mul(t).add(ERFC[2]).mul(t).add(ERFC[1]).mul(t).add(ERFC[0]);
     }
@@ -154,9 +155,6 @@ final class VectorMath {
 
     /** t = 1 / (1 + |x| / (2 sqrt 2)) of the clamped x. */
     static FloatVector normalT(FloatVector xc) { return erfcT(xc.mul(INV_SQRT2)); }
-
-    /** The exponent P(t) of erfc(|x|/sqrt2) = t exp(-x^2/2) exp(P(t)). */
-    static FloatVector erfcPolynomial(FloatVector t) { return erfcPoly(t); }
 
     /**
      * The exponent -h/2 of sqrt(2 pi) phi(x), h = x*x rounded. It is exponentiated apart from
