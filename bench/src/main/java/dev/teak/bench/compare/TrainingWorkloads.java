@@ -89,11 +89,15 @@ final class TrainingWorkloads {
         });
     }
 
-    /** Saves the initial parameters for the worker; a step is zero-grad, forward, backward, Adam. */
+    /**
+     * Saves the initial parameters for the worker; a step is zero-grad, forward, backward, Adam.
+     * Adam is the fused float32 one: PyTorch's CPU Adam computes in the parameters' float32 too,
+     * where Teak's default applies a float64 rule to widened weights.
+     */
     private static Workload.Bound trainer(Module model, Path dir, Supplier<Tensor> loss) throws IOException {
         Npz.save(dir.resolve("params.npz"), model.stateDict());
         model.train();
-        Optimizer opt = new Adam(model.parameters(), LR_MICRO * 1e-6);
+        Optimizer opt = new Adam(model.parameters(), LR_MICRO * 1e-6).fused(true);
         return new Workload.Bound() {
             double step1() {
                 opt.zeroGrad();

@@ -25,6 +25,7 @@ import java.util.TreeMap;
 public abstract class Optimizer {
     protected final List<Parameter> params;
     private final List<Map<String, double[]>> state = new ArrayList<>();
+    private final List<Map<String, float[]>> state32 = new ArrayList<>();
     private final long[] steps;
     private final double[][][] scratch;
     protected double lr;
@@ -36,7 +37,10 @@ public abstract class Optimizer {
         this.lr = lr;
         this.steps = new long[params.size()];
         this.scratch = new double[params.size()][2][];
-        for (int i = 0; i < params.size(); i++) state.add(new HashMap<>());
+        for (int i = 0; i < params.size(); i++) {
+            state.add(new HashMap<>());
+            state32.add(new HashMap<>());
+        }
     }
 
     public double lr() { return lr; }
@@ -87,6 +91,13 @@ public abstract class Optimizer {
         }
         float[] wf = ws.f32, gf = gs.f32;
         int n = data.numel(), wo = data.offset(), go = grad.offset();
+        FloatRule fused = floatRule(state32.get(i), n, steps[i] + 1);
+        if (fused != null) {
+            steps[i]++;
+            Parallel.forRange(n, Parallel.GRAIN, (lo, hi) -> fused.apply(wf, wo, gf, go, lo, hi));
+            p.get().markDirty(getClass().getSimpleName() + ".step");
+            return;
+        }
         double[] w = scratch(i, 0, n), g = scratch(i, 1, n);
         Rule rule = rule(state.get(i), n, ++steps[i]);
         Parallel.forRange(n, Parallel.GRAIN, (lo, hi) -> {
@@ -124,9 +135,27 @@ public abstract class Optimizer {
     @FunctionalInterface
     protected interface Rule { void apply(double[] w, double[] g, int lo, int hi); }
 
+    /** The same update applied to float32 weights {@code w} (from {@code wo}) and gradient {@code g} (from {@code go}), elements {@code [lo, hi)}. */
+    @FunctionalInterface
+    protected interface FloatRule { void apply(float[] w, int wo, float[] g, int go, int lo, int hi); }
+
+    /**
+     * A fused float32 kernel for float32 parameters on the CPU, for optimizers that offer one
+     * (its state {@code s} holds float32 buffers, created with {@link #floatBuffer}); null (the
+     * default) widens the weights and gradient into scratch arrays, applies the float64
+     * {@link #rule} and rounds the weights once.
+     */
+    protected FloatRule floatRule(Map<String, float[]> s, int n, long t) { return null; }
+
+    /** Whether any parameter has been updated: precision choices must be made before that. */
+    protected final boolean started() {
+        for (long t : steps) if (t != 0) return true;
+        return false;
+    }
+
     /**
      * The state under keys {@code "lr"}, {@code "state.<i>.step"} and {@code "state.<i>.<name>"}
-     * (float64 arrays shaped like parameter {@code i}).
+     * (arrays shaped like parameter {@code i}: float64, or float32 for a fused float32 kernel's state).
      */
     public Map<String, NdArray> stateDict() {
         Map<String, NdArray> out = new LinkedHashMap<>();
@@ -137,6 +166,9 @@ public abstract class Optimizer {
             for (Map.Entry<String, double[]> e : new TreeMap<>(state.get(i)).entrySet()) {
                 out.put("state." + i + "." + e.getKey(), NdArray.of(e.getValue(), params.get(i).shape()));
             }
+            for (Map.Entry<String, float[]> e : new TreeMap<>(state32.get(i)).entrySet()) {
+                out.put("state." + i + "." + e.getKey(), NdArray.of(e.getValue(), params.get(i).shape()));
+            }
         }
         return out;
     }
@@ -144,8 +176,12 @@ public abstract class Optimizer {
     /** Restores what {@link #stateDict()} produced for the same parameter list; nothing changes when it fails. */
     public void loadStateDict(Map<String, NdArray> dict) {
         List<Map<String, double[]>> fresh = new ArrayList<>();
+        List<Map<String, float[]>> fresh32 = new ArrayList<>();
         long[] freshSteps = new long[params.size()];
-        for (int i = 0; i < params.size(); i++) fresh.add(new HashMap<>());
+        for (int i = 0; i < params.size(); i++) {
+            fresh.add(new HashMap<>());
+            fresh32.add(new HashMap<>());
+        }
         if (!dict.containsKey("lr")) throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: missing 'lr'");
         for (Map.Entry<String, NdArray> e : dict.entrySet()) {
             String k = e.getKey();
@@ -166,6 +202,8 @@ public abstract class Optimizer {
             } else if (!java.util.Arrays.equals(e.getValue().shape(), params.get(idx).shape())) {
                 throw new IllegalArgumentException(getClass().getSimpleName() + ".loadStateDict: '" + k + "' has shape "
                         + Shape.str(e.getValue().shape()) + ", parameter " + idx + " has shape " + Shape.str(params.get(idx).shape()));
+            } else if (e.getValue().dtype() == DType.FLOAT32) {
+                fresh32.get(idx).put(parts[2], e.getValue().toFloatArray());
             } else {
                 fresh.get(idx).put(parts[2], e.getValue().toDoubleArray());
             }
@@ -174,6 +212,8 @@ public abstract class Optimizer {
         for (int i = 0; i < params.size(); i++) {
             state.get(i).clear();
             state.get(i).putAll(fresh.get(i));
+            state32.get(i).clear();
+            state32.get(i).putAll(fresh32.get(i));
             steps[i] = freshSteps[i];
         }
     }
@@ -181,5 +221,10 @@ public abstract class Optimizer {
     /** {@code s[key]}, created as zeros of length {@code n} on first use. */
     protected static double[] buffer(Map<String, double[]> s, String key, int n) {
         return s.computeIfAbsent(key, k -> new double[n]);
+    }
+
+    /** {@code s[key]}, created as float32 zeros of length {@code n} on first use. */
+    protected static float[] floatBuffer(Map<String, float[]> s, String key, int n) {
+        return s.computeIfAbsent(key, k -> new float[n]);
     }
 }
