@@ -5,7 +5,8 @@ package dev.teak.tensor.cpu;
  * {@code jdk.incubator.vector} module is in the boot layer (the launcher and the test runner
  * add it) and {@code -Dteak.kernels=scalar} does not forbid it; the scalar ones otherwise.
  * The vector class is loaded reflectively so that a JVM without the module never links it
- * (the way Apache Lucene loads its Panama code).
+ * (the way Apache Lucene loads its Panama code). Loading them also installs the
+ * {@link JitDirectives} that keep their vectors in registers.
  */
 public final class KernelPath {
     private KernelPath() {}
@@ -29,7 +30,9 @@ public final class KernelPath {
     public static Kernels vectorOrNull() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
         try {
-            return (Kernels) Class.forName("dev.teak.tensor.cpu.VectorKernels").getDeclaredConstructor().newInstance();
+            Kernels k = (Kernels) Class.forName("dev.teak.tensor.cpu.VectorKernels").getDeclaredConstructor().newInstance();
+            JitDirectives.install();
+            return k;
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }

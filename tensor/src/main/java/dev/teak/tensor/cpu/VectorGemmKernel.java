@@ -49,12 +49,24 @@ final class VectorGemmKernel implements GemmKernel {
             x = FloatVector.broadcast(S, a[a5 + p]);
             c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
-        store(c, co, c00, c01, overwrite);
-        store(c, co + ldc, c10, c11, overwrite);
-        store(c, co + 2 * ldc, c20, c21, overwrite);
-        store(c, co + 3 * ldc, c30, c31, overwrite);
-        store(c, co + 4 * ldc, c40, c41, overwrite);
-        store(c, co + 5 * ldc, c50, c51, overwrite);
+        // The stores are written out: a helper taking the accumulators was not inlined once the
+        // tile's own code had used up C2's node budget, and its arguments were boxed (see JitDirectives).
+        int r1 = co + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        if (overwrite) {
+            c00.intoArray(c, co); c01.intoArray(c, co + L);
+            c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+            c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+            c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+            c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
+            c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
+        } else {
+            c00.add(FloatVector.fromArray(S, c, co)).intoArray(c, co); c01.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
+            c10.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1); c11.add(FloatVector.fromArray(S, c, r1 + L)).intoArray(c, r1 + L);
+            c20.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2); c21.add(FloatVector.fromArray(S, c, r2 + L)).intoArray(c, r2 + L);
+            c30.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3); c31.add(FloatVector.fromArray(S, c, r3 + L)).intoArray(c, r3 + L);
+            c40.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4); c41.add(FloatVector.fromArray(S, c, r4 + L)).intoArray(c, r4 + L);
+            c50.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5); c51.add(FloatVector.fromArray(S, c, r5 + L)).intoArray(c, r5 + L);
+        }
     }
 
     private static final GemmKernel NARROW = new Narrow();
@@ -88,28 +100,16 @@ final class VectorGemmKernel implements GemmKernel {
                 c6 = FloatVector.broadcast(S, a[a6 + p]).fma(v, c6);
                 c7 = FloatVector.broadcast(S, a[a7 + p]).fma(v, c7);
             }
-            store1(c, co, c0, overwrite);
-            store1(c, co + ldc, c1, overwrite);
-            store1(c, co + 2 * ldc, c2, overwrite);
-            store1(c, co + 3 * ldc, c3, overwrite);
-            store1(c, co + 4 * ldc, c4, overwrite);
-            store1(c, co + 5 * ldc, c5, overwrite);
-            store1(c, co + 6 * ldc, c6, overwrite);
-            store1(c, co + 7 * ldc, c7, overwrite);
+            int r1 = co + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+            if (overwrite) {
+                c0.intoArray(c, co); c1.intoArray(c, r1); c2.intoArray(c, r2); c3.intoArray(c, r3);
+                c4.intoArray(c, r4); c5.intoArray(c, r5); c6.intoArray(c, r6); c7.intoArray(c, r7);
+            } else {
+                c0.add(FloatVector.fromArray(S, c, co)).intoArray(c, co); c1.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+                c2.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2); c3.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+                c4.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4); c5.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+                c6.add(FloatVector.fromArray(S, c, r6)).intoArray(c, r6); c7.add(FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
+            }
         }
-
-        private static void store1(float[] c, int off, FloatVector s, boolean overwrite) {
-            if (!overwrite) s = FloatVector.fromArray(S, c, off).add(s);
-            s.intoArray(c, off);
-        }
-    }
-
-    private static void store(float[] c, int off, FloatVector s0, FloatVector s1, boolean overwrite) {
-        if (!overwrite) {
-            s0 = FloatVector.fromArray(S, c, off).add(s0);
-            s1 = FloatVector.fromArray(S, c, off + L).add(s1);
-        }
-        s0.intoArray(c, off);
-        s1.intoArray(c, off + L);
     }
 }

@@ -25,24 +25,64 @@ final class VectorKernels extends ScalarKernels {
      * boxed code. So every loop below names its operation directly.
      */
 
-    /** A run ({@code stride} 1) or a repeated scalar ({@code stride} 0) as a vector. */
-    private static FloatVector load(float[] a, int off, int stride) {
-        return stride == 0 ? FloatVector.broadcast(S, a[off]) : FloatVector.fromArray(S, a, off);
-    }
-
+    /*
+     * Both operands runs, or one a repeated scalar (stride 0) broadcast once before its loop:
+     * one loop per case. A vector chosen per iteration between a load and a broadcast is a merge
+     * of two vector values, which C2 (JDK 17) cannot keep in registers; it allocated a boxed
+     * vector per iteration, half of a Transformer step's garbage.
+     */
     @Override
     public void binary(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        int i = 0, bound = as == 0 && bs == 0 ? 0 : S.loopBound(n);
+        int i;
+        if (as == 1 && bs == 1) i = runs(op, a, ao, b, bo, o, oo, S.loopBound(n));
+        else if (as == 0 && bs == 1) i = scalarRun(op, a[ao], b, bo, o, oo, S.loopBound(n));
+        else if (as == 1 && bs == 0) i = runScalar(op, a, ao, b[bo], o, oo, S.loopBound(n));
+        else i = 0;
+        if (i < n) super.binary(op, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i, n - i);
+    }
+
+    private static int runs(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] o, int oo, int bound) {
+        int i = 0;
         switch (op) {
-            case ADD: for (; i < bound; i += L) load(a, ao + i * as, as).add(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
-            case SUB: for (; i < bound; i += L) load(a, ao + i * as, as).sub(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
-            case MUL: for (; i < bound; i += L) load(a, ao + i * as, as).mul(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
-            case DIV: for (; i < bound; i += L) load(a, ao + i * as, as).div(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
-            case MAX: for (; i < bound; i += L) load(a, ao + i * as, as).max(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
-            case MIN: for (; i < bound; i += L) load(a, ao + i * as, as).min(load(b, bo + i * bs, bs)).intoArray(o, oo + i); break;
+            case ADD: for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i); break;
+            case SUB: for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i); break;
+            case MUL: for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i); break;
+            case DIV: for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i); break;
+            case MAX: for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i); break;
+            case MIN: for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i); break;
             default: break;
         }
-        if (i < n) super.binary(op, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i, n - i);
+        return i;
+    }
+
+    private static int scalarRun(BinaryOp op, float a, float[] b, int bo, float[] o, int oo, int bound) {
+        FloatVector va = FloatVector.broadcast(S, a);
+        int i = 0;
+        switch (op) {
+            case ADD: for (; i < bound; i += L) va.add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i); break;
+            case SUB: for (; i < bound; i += L) va.sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i); break;
+            case MUL: for (; i < bound; i += L) va.mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i); break;
+            case DIV: for (; i < bound; i += L) va.div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i); break;
+            case MAX: for (; i < bound; i += L) va.max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i); break;
+            case MIN: for (; i < bound; i += L) va.min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i); break;
+            default: break;
+        }
+        return i;
+    }
+
+    private static int runScalar(BinaryOp op, float[] a, int ao, float b, float[] o, int oo, int bound) {
+        FloatVector vb = FloatVector.broadcast(S, b);
+        int i = 0;
+        switch (op) {
+            case ADD: for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(vb).intoArray(o, oo + i); break;
+            case SUB: for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(vb).intoArray(o, oo + i); break;
+            case MUL: for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(vb).intoArray(o, oo + i); break;
+            case DIV: for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(vb).intoArray(o, oo + i); break;
+            case MAX: for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(vb).intoArray(o, oo + i); break;
+            case MIN: for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(vb).intoArray(o, oo + i); break;
+            default: break;
+        }
+        return i;
     }
 
     @Override
