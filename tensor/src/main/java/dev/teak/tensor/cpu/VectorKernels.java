@@ -207,23 +207,30 @@ final class VectorKernels extends ScalarKernels {
         }
     }
 
+    /** Elements per pass of {@link #geluLoop}: its three scratch arrays (24 KB) stay in L1/L2. */
+    private static final int GELU_CHUNK = 2048;
+
     /**
-     * GELU or its derivative in whole-array passes, each a loop in a method of its own: t and
+     * GELU or its derivative in passes over chunks, each pass a loop in a method of its own: t and
      * the exponents P(t) and -x^2/2, their exps, erfc's scale, the final blend
-     * ({@link VectorMath#gelu}, {@link VectorMath#geluGrad}). Not in L1-sized chunks as
-     * {@link #erfLoop}: a chunk loop calling six passes got hot itself, C2 compiled it with the
-     * passes inlined, ran out of inlining budget before {@code VectorMath.exp}, and boxed every
-     * vector; a Transformer step took 42 ms instead of 34. Called once per op, this method stays
-     * cold and each pass is compiled on its own, its vector code inlined.
+     * ({@link VectorMath#gelu}, {@link VectorMath#geluGrad}). The chunk loop calls the passes;
+     * {@link JitDirectives} keeps C2 from inlining them into it (inlined, the six passes used up
+     * its node budget before {@code VectorMath.exp}, every vector was boxed, and a Transformer
+     * step took 42 ms instead of 34). Whole-array passes, the earlier way around that, allocated
+     * three arrays the size of the input per call, most of a Transformer step's garbage.
      */
     private static int geluLoop(float[] x, int xo, float[] o, int oo, int bound, boolean grad) {
-        float[] t = new float[bound], ep = new float[bound], d = new float[bound];
-        normalExponents(x, xo, t, ep, d, bound);
-        expLoop(ep, 0, ep, 0, bound);
-        expLoop(d, 0, d, 0, bound);
-        normalTailScales(x, xo, t, ep, bound);
-        if (grad) geluGradFinish(x, xo, ep, d, o, oo, bound);
-        else geluFinish(x, xo, ep, d, o, oo, bound);
+        int size = Math.min(bound, GELU_CHUNK);
+        float[] t = new float[size], ep = new float[size], d = new float[size];
+        for (int c = 0; c < bound; c += GELU_CHUNK) {
+            int len = Math.min(GELU_CHUNK, bound - c);
+            normalExponents(x, xo + c, t, ep, d, len);
+            expLoop(ep, 0, ep, 0, len);
+            expLoop(d, 0, d, 0, len);
+            normalTailScales(x, xo + c, t, ep, len);
+            if (grad) geluGradFinish(x, xo + c, ep, d, o, oo + c, len);
+            else geluFinish(x, xo + c, ep, d, o, oo + c, len);
+        }
         return bound;
     }
 
@@ -311,10 +318,12 @@ final class VectorKernels extends ScalarKernels {
             acc = acc.add(e);
         }
         float s = acc.reduceLanes(VectorOperators.ADD);
-        if (i < n) {                                   // the tail padded through the same exp (see unary)
+        if (i < n) {
+            // The tail padded through the same exp (see unary), by a call: a second copy of exp
+            // inlined here pushed C2 past its node budget, and the main loop's vectors were boxed.
             float[] t = new float[L];
-            System.arraycopy(x, xo + i, t, 0, n - i);
-            VectorMath.exp(FloatVector.fromArray(S, t, 0).sub(sh)).intoArray(t, 0);
+            for (int j = 0; j < n - i; j++) t[j] = x[xo + i + j] - shift;
+            expLoop(t, 0, t, 0, L);
             for (int j = 0; j < n - i; j++) s += t[j];
             System.arraycopy(t, 0, o, oo + i, n - i);
         }
