@@ -310,17 +310,15 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     public float expShiftSum(float[] x, int xo, float shift, float[] o, int oo, int n) {
-        FloatVector sh = FloatVector.broadcast(S, shift), acc = FloatVector.zero(S);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i).sub(sh));
-            e.intoArray(o, oo + i);
-            acc = acc.add(e);
-        }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        // Three passes over the row (it sits in L1), each a kernel compiled on its own: with exp
+        // inlined into a fused loop, C2 sometimes compiled this method with exp's vectors boxed
+        // (softmax at 1e6 took 0.8 ms instead of 0.4 after other workloads had run first).
+        int i = S.loopBound(n);
+        runScalar(BinaryOp.SUB, x, xo, shift, o, oo, i);
+        expLoop(o, oo, o, oo, i);
+        float s = laneSum(o, oo, i);
         if (i < n) {
-            // The tail padded through the same exp (see unary), by a call: a second copy of exp
-            // inlined here pushed C2 past its node budget, and the main loop's vectors were boxed.
+            // The tail padded through the same exp (see unary).
             float[] t = new float[L];
             for (int j = 0; j < n - i; j++) t[j] = x[xo + i + j] - shift;
             expLoop(t, 0, t, 0, L);
@@ -328,6 +326,13 @@ final class VectorKernels extends ScalarKernels {
             System.arraycopy(t, 0, o, oo + i, n - i);
         }
         return s;
+    }
+
+    /** One accumulator of lanes over whole vectors, then across the lanes (the order a softmax row's sum has always had). */
+    private static float laneSum(float[] o, int oo, int bound) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int i = 0; i < bound; i += L) acc = acc.add(FloatVector.fromArray(S, o, oo + i));
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     @Override
