@@ -128,6 +128,28 @@ class ElementwisePropertiesTest {
         });
     }
 
+    /** maskedFill's pattern (mask and values over runs, the fill a broadcast float32 scalar), which has a loop of its own. */
+    @Test
+    void whereFillsAScalarIntoRunsOfFloat32() {
+        qt().withExamples(200).forAll(Generate.range(1, 5), Generate.range(1, 70), Generate.longRange(0, Long.MAX_VALUE)).checkAssert((rows, cols, seed) -> {
+            java.util.Random r = new java.util.Random(seed);
+            boolean[] m = new boolean[rows * cols];
+            float[] v = new float[rows * cols], expected = new float[rows * cols];
+            float fill = (float) r.nextGaussian();
+            for (int i = 0; i < v.length; i++) {
+                m[i] = r.nextBoolean();
+                v[i] = (float) r.nextGaussian();
+                expected[i] = m[i] ? fill : v[i];
+            }
+            // v as a column slice of a wider array: its runs start at an offset
+            float[] w = new float[v.length + 3];
+            System.arraycopy(v, 0, w, 3, v.length);
+            NdArray wide = NdArray.of(w, w.length).narrow(0, 3, v.length).reshape(rows, cols);
+            NdArray got = Elementwise.where(NdArray.of(m, rows, cols), NdArray.of(new float[] {fill}, 1), wide);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, got.toFloatArray(), 0f);
+        });
+    }
+
     @Test
     void conversionBetweenAllDTypesTruncatesTowardZeroAndMapsNonZeroToTrue() {
         Gen<Object[]> cases = rs -> {
