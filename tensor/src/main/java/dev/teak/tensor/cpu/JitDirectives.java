@@ -21,10 +21,10 @@ import javax.management.ObjectName;
  *   <li>A {@code VectorMath} helper called from not-yet-optimised code got compiled on its own,
  *       and its compiled size then barred it from inlining ("already compiled into a big method").
  * </ul>
- * A Transformer step allocated 140 MB at first and 240 MB after a minute, and ran at 26 ms
+ * A Transformer step allocated 140 MB at first and 240 MB after 10 s, and ran at 23-26 ms
  * instead of 20. So for compilations of Teak's own methods: never inline a kernel class's
- * methods into their callers (each kernel is compiled on its own, with a whole budget), and
- * always inline {@code VectorMath}'s helpers into the kernels.
+ * methods, nor the GEMM micro-kernel, into their callers (each is compiled on its own, with a
+ * whole budget), and always inline {@code VectorMath}'s helpers into the kernels.
  *
  * <p>The directives match Teak's methods only; {@code jcmd PID Compiler.directives_print}
  * shows them, and {@code -Dteak.jitDirectives=false} leaves them out. A JVM without the

@@ -33,11 +33,12 @@ final class VectorKernels extends ScalarKernels {
      */
     @Override
     public void binary(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        int i = 0, bound = S.loopBound(n);
-        if (bound == 0) i = 0;   // nothing for the vectors (and an empty run has no scalar to read)
-        else if (as == 1 && bs == 1) i = runs(op, a, ao, b, bo, o, oo, bound);
-        else if (as == 0 && bs == 1) i = scalarRun(op, a[ao], b, bo, o, oo, bound);
-        else if (as == 1 && bs == 0) i = runScalar(op, a, ao, b[bo], o, oo, bound);
+        int bound = S.loopBound(n), i = 0;
+        if (bound > 0) {   // (a run too short for a vector may be empty: no scalar to read then)
+            if (as == 1 && bs == 1) i = runs(op, a, ao, b, bo, o, oo, bound);
+            else if (as == 0 && bs == 1) i = scalarRun(op, a[ao], b, bo, o, oo, bound);
+            else if (as == 1 && bs == 0) i = runScalar(op, a, ao, b[bo], o, oo, bound);
+        }
         if (i < n) super.binary(op, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i, n - i);
     }
 
