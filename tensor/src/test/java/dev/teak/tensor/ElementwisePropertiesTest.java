@@ -141,7 +141,7 @@ class ElementwisePropertiesTest {
                 v[i] = (float) r.nextGaussian();
                 expected[i] = m[i] ? fill : v[i];
             }
-            // v as a column slice of a wider array: its runs start at an offset
+            // v as a view 3 elements into a longer array: its runs start at an offset
             float[] w = new float[v.length + 3];
             System.arraycopy(v, 0, w, 3, v.length);
             NdArray wide = NdArray.of(w, w.length).narrow(0, 3, v.length).reshape(rows, cols);

@@ -36,8 +36,7 @@ public class Adam extends Optimizer {
     @Override
     protected Rule rule(Map<String, double[]> s, int n, long t) {
         double[] m = buffer(s, "exp_avg", n), v = buffer(s, "exp_avg_sq", n);
-        double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t), lr = this.lr;
-        double shrink = decoupled ? 1 - lr * weightDecay : 1, l2 = decoupled ? 0 : weightDecay;
+        double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t), lr = this.lr, shrink = shrink(), l2 = l2();
         return (w, g, lo, hi) -> {
             for (int j = lo; j < hi; j++) {
                 w[j] *= shrink;
@@ -48,6 +47,12 @@ public class Adam extends Optimizer {
             }
         };
     }
+
+    /** The factor AdamW shrinks the weights by before the step (1 for Adam). */
+    private double shrink() { return decoupled ? 1 - lr * weightDecay : 1; }
+
+    /** The L2 penalty Adam adds to the gradient (0 for AdamW, whose decay is the shrink). */
+    private double l2() { return decoupled ? 0 : weightDecay; }
 
     /**
      * Like PyTorch's {@code fused=True}: float32 parameters on the CPU are then updated in float32
@@ -68,7 +73,7 @@ public class Adam extends Optimizer {
         float[] m = floatBuffer(s, "exp_avg", n), v = floatBuffer(s, "exp_avg_sq", n);
         float b1 = (float) beta1, ob1 = (float) (1 - beta1), b2 = (float) beta2, ob2 = (float) (1 - beta2), e = (float) eps;
         float stepSize = (float) (lr / (1 - Math.pow(beta1, t))), bc2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
-        float shrink = (float) (decoupled ? 1 - lr * weightDecay : 1), l2 = (float) (decoupled ? 0 : weightDecay);
+        float shrink = (float) shrink(), l2 = (float) l2();
         return (w, wo, g, go, lo, hi) -> AdamKernel.step(w, wo, g, go, m, v, lo, hi, b1, ob1, b2, ob2, stepSize, bc2Sqrt, e, shrink, l2);
     }
 }

@@ -184,7 +184,7 @@ final class VectorKernels extends ScalarKernels {
         for (int c = 0; c < bound; c += ERF_CHUNK) {
             int len = Math.min(ERF_CHUNK, bound - c);
             erfcExponents(x, xo + c, t, len);
-            expInPlace(t, len);
+            expLoop(t, 0, t, 0, len);
             erfFinish(x, xo + c, t, o, oo + c, len);
         }
         return bound;
@@ -195,10 +195,6 @@ final class VectorKernels extends ScalarKernels {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             VectorMath.erfcExponent(v, VectorMath.erfcT(v)).intoArray(t, i);
         }
-    }
-
-    private static void expInPlace(float[] t, int len) {
-        for (int i = 0; i < len; i += L) VectorMath.exp(FloatVector.fromArray(S, t, i)).intoArray(t, i);
     }
 
     private static void erfFinish(float[] x, int xo, float[] t, float[] o, int oo, int len) {
