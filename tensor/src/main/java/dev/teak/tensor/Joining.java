@@ -55,7 +55,7 @@ public final class Joining {
         }
         if (total > Integer.MAX_VALUE) throw new IllegalArgumentException("concat: axis " + axis + " would have " + total + " elements");
         outShape[ax] = (int) total;
-        NdArray out = NdArray.zeros(first.backend(), dtype, outShape);
+        NdArray out = NdArray.empty(first.backend(), dtype, outShape);   // the parts cover it
         int at = 0;
         for (NdArray p : parts) {
             int n = p.size(ax);

@@ -28,6 +28,17 @@ public final class CpuBackend implements Backend {
 
     @Override public Storage allocate(DType dtype, int size) { return CpuStorage.allocate(dtype, size); }
 
+    /** float32 and float64 outputs skip the zero fill when the JVM allows it ({@link Uninitialized}). */
+    @Override
+    public Storage empty(DType dtype, int size) {
+        if (size < 0) return allocate(dtype, size);
+        switch (dtype) {
+            case FLOAT32: return CpuStorage.wrap(Uninitialized.floats(size));
+            case FLOAT64: return CpuStorage.wrap(Uninitialized.doubles(size));
+            default: return allocate(dtype, size);
+        }
+    }
+
     @Override
     public Storage fromHost(Object array, DType dtype) {
         CpuStorage s = CpuStorage.allocate(dtype, java.lang.reflect.Array.getLength(array));
@@ -67,7 +78,7 @@ public final class CpuBackend implements Backend {
 
     @Override public NdArray softmaxLastAxis(NdArray x, boolean log) {
         if (x.dtype() != DType.FLOAT32) return null;
-        NdArray out = NdArray.zeros(this, DType.FLOAT32, x.shape());
+        NdArray out = NdArray.empty(this, DType.FLOAT32, x.shape());
         CpuSoftmax.lastAxis(x, log, out);
         return out;
     }
