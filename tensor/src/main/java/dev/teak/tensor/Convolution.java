@@ -21,7 +21,7 @@ public final class Convolution {
      */
     public static NdArray im2col(NdArray x, ConvGeometry g) {
         checkInput("im2col", x, 4, g);
-        NdArray cols = NdArray.zeros(x.backend(), x.dtype(), x.size(0), g.colRows(), g.outH() * g.outW());
+        NdArray cols = NdArray.empty(x.backend(), x.dtype(), x.size(0), g.colRows(), g.outH() * g.outW()); // padding written as zeros
         if (cols.numel() > 0) x.backend().im2col(x, g, cols);
         return cols;
     }

@@ -31,7 +31,7 @@ public final class Indexing {
     }
 
     private static NdArray gatherUnchecked(NdArray x, int ax, NdArray idx) {
-        NdArray out = NdArray.zeros(x.backend(), x.dtype(), idx.shape());
+        NdArray out = NdArray.empty(x.backend(), x.dtype(), idx.shape());
         if (out.numel() > 0) x.backend().gather(x, ax, idx, out);
         return out;
     }
