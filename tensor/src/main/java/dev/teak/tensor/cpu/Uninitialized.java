@@ -52,25 +52,25 @@ final class Uninitialized {
     static boolean poisoned() { return POISON; }
 
     static float[] floats(int n) {
-        float[] a;
-        try {
-            a = ALLOCATE == null ? new float[n] : (float[]) (Object) ALLOCATE.invokeExact(float.class, n);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        float[] a = (float[]) allocate(float.class, n);
         if (POISON) java.util.Arrays.fill(a, Float.NaN);
         return a;
     }
 
     static double[] doubles(int n) {
-        double[] a;
+        double[] a = (double[]) allocate(double.class, n);
+        if (POISON) java.util.Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    /** An array of a primitive type; the type is a constant once this is inlined, as the intrinsic needs. */
+    private static Object allocate(Class<?> type, int n) {
+        if (ALLOCATE == null) return java.lang.reflect.Array.newInstance(type, n);
         try {
-            a = ALLOCATE == null ? new double[n] : (double[]) (Object) ALLOCATE.invokeExact(double.class, n);
+            return (Object) ALLOCATE.invokeExact(type, n);
         } catch (Throwable t) {
             throw rethrow(t);
         }
-        if (POISON) java.util.Arrays.fill(a, Double.NaN);
-        return a;
     }
 
     private static RuntimeException rethrow(Throwable t) {
