@@ -23,8 +23,8 @@ public interface Backend {
 
     /**
      * A block whose contents are unspecified ({@code torch.empty}), for outputs that an op
-     * overwrites entirely: a device backend then skips the zero fill, one launch fewer per op.
-     * Java arrays come zeroed, so the CPU backend simply allocates.
+     * overwrites entirely: a backend then skips the zero fill (a device one launch fewer per op,
+     * the CPU one a serial pass over the array). By default it simply allocates.
      */
     default Storage empty(DType dtype, int size) { return allocate(dtype, size); }
 

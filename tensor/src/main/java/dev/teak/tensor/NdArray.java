@@ -58,7 +58,8 @@ public final class NdArray {
 
     /**
      * An array whose elements are unspecified until written ({@code torch.empty}): for outputs
-     * an op overwrites entirely. On the CPU they are zero; on a device, whatever was there.
+     * an op overwrites entirely. Whatever the memory held: on the CPU, float arrays skip the JVM's
+     * zero fill when it allows ({@code cpu.Uninitialized}), other types come zeroed.
      */
     public static NdArray empty(Backend backend, DType dtype, int... shape) {
         return contiguousOver(backend.empty(dtype, Shape.numel("empty", shape)), shape);

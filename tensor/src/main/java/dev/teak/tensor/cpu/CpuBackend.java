@@ -31,7 +31,7 @@ public final class CpuBackend implements Backend {
     /** float32 and float64 outputs skip the zero fill when the JVM allows it ({@link Uninitialized}). */
     @Override
     public Storage empty(DType dtype, int size) {
-        if (size < 0) return allocate(dtype, size);
+        if (size < 0) return allocate(dtype, size);    // fails as allocate does
         switch (dtype) {
             case FLOAT32: return CpuStorage.wrap(Uninitialized.floats(size));
             case FLOAT64: return CpuStorage.wrap(Uninitialized.doubles(size));

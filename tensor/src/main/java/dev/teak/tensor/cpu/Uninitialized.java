@@ -19,8 +19,8 @@ import java.lang.invoke.MethodType;
  * <p>The package is internal, so this needs {@code --add-exports
  * java.base/jdk.internal.misc=ALL-UNNAMED} on the command line (the launcher, the tests and the
  * benchmarks pass it); without it, or with {@code -Dteak.uninitialized=false}, arrays come zeroed
- * as usual. Either way the values an op
- * returns are the same, because it writes every element. The tests check that: with
+ * as usual. Either way the values an op returns are the same, because it writes every element.
+ * The tests check that: with
  * {@code -Dteak.cpu.poison=true} (the test runner sets it) every array handed out here is NaN
  * first, so an element an op forgot to write shows up as NaN instead of a lucky zero.
  */
