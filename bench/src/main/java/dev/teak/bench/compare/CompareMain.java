@@ -2,6 +2,7 @@ package dev.teak.bench.compare;
 
 import dev.teak.nn.io.Npy;
 import dev.teak.tensor.NdArray;
+import dev.teak.tensor.cpu.CpuBackend;
 import dev.teak.tensor.cpu.KernelPath;
 import dev.teak.tensor.cpu.Parallel;
 
@@ -64,8 +65,8 @@ public final class CompareMain {
         String torchInfo;
         try (TorchWorker torch = new TorchWorker(python, worker)) {
             torchInfo = torch.init(threads);
-            System.out.printf(Locale.ROOT, "Teak: kernels %s, %d threads, Java %s%n", KernelPath.describe(), Parallel.threads(),
-                    System.getProperty("java.vm.version"));
+            System.out.printf(Locale.ROOT, "Teak: kernels %s, %d threads, %s, Java %s%n", KernelPath.describe(), Parallel.threads(),
+                    CpuBackend.outputs(), System.getProperty("java.vm.version"));
             System.out.println("PyTorch: " + summary(torchInfo));
             System.out.printf(Locale.ROOT, "load average at start: %s; %d rounds per workload, ~%.0f ms per round and side%n%n",
                     loadStart, rounds, sampleSeconds * 1000);
@@ -89,7 +90,7 @@ public final class CompareMain {
                 + ",\n  \"load_average_start\": " + Json.str(loadStart) + ",\n  \"load_average_end\": " + Json.str(loadEnd)
                 + ",\n  \"cores\": " + Runtime.getRuntime().availableProcessors()
                 + ",\n  \"teak\": {\"kernels\": " + Json.str(KernelPath.describe()) + ", \"threads\": " + Parallel.threads()
-                + ", \"java\": " + Json.str(System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")) + "}"
+                + ", \"outputs\": " + Json.str(CpuBackend.outputs()) + ", \"java\": " + Json.str(System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")) + "}"
                 + ",\n  \"pytorch\": " + torchInfo;
         Report.json(out, header, results);
         System.out.println("wrote " + out);

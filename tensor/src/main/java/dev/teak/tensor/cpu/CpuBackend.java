@@ -21,10 +21,13 @@ public final class CpuBackend implements Backend {
 
     @Override public Device device() { return Device.CPU; }
 
-    /** One line for {@code teak info}: kernel path and threads. */
+    /** One line for {@code teak info}: kernel path, threads, and whether outputs skip the zero fill. */
     public String describe() {
-        return "kernels " + KernelPath.describe() + ", " + Parallel.threads() + " threads";
+        return "kernels " + KernelPath.describe() + ", " + Parallel.threads() + " threads, " + outputs();
     }
+
+    /** {@code outputs without zero fill} when {@link Uninitialized} is in use, else {@code outputs zero-filled}. */
+    public static String outputs() { return Uninitialized.active() ? "outputs without zero fill" : "outputs zero-filled"; }
 
     @Override public Storage allocate(DType dtype, int size) { return CpuStorage.allocate(dtype, size); }
 
