@@ -28,6 +28,13 @@ public final class DifferentiableAdam implements FunctionalOptimizer {
     }
 
     private DifferentiableAdam(String name, Tensor lr, double beta1, double beta2, double eps, boolean epsInsideSqrt) {
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException(name + ": betas must lie in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        // sqrt(v + eps^2) is 0 for a zero gradient unless eps > 0; the textbook form, like PyTorch's Adam, allows 0.
+        if (epsInsideSqrt ? !(eps > 0) : !(eps >= 0)) {
+            throw new IllegalArgumentException(name + ": eps must be " + (epsInsideSqrt ? "> 0" : ">= 0") + ", got " + eps);
+        }
         this.name = name;
         this.lr = lr;
         this.beta1 = beta1;
@@ -42,10 +49,6 @@ public final class DifferentiableAdam implements FunctionalOptimizer {
      * derivative are finite everywhere.
      */
     public static DifferentiableAdam epsilonInsideSqrt(String name, Tensor lr, double beta1, double beta2, double eps) {
-        if (!(eps > 0)) throw new IllegalArgumentException(name + ": eps must be > 0, got " + eps);
-        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException(name + ": betas must lie in [0, 1), got " + beta1 + ", " + beta2);
-        }
         return new DifferentiableAdam(name, lr, beta1, beta2, eps, true);
     }
 

@@ -4,6 +4,8 @@ import static dev.teak.nn.Tensors.constant;
 import static dev.teak.nn.Tensors.leaf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teak.autograd.Autograd;
 import dev.teak.autograd.GradCheck;
@@ -53,6 +55,20 @@ class DifferentiableOptimizerTest {
 
     private static Tensor[] inputs(double lr) {
         return new Tensor[] {leaf(5, 3), leaf(6), new Tensor(NdArray.scalar(lr, DType.FLOAT64), true)};
+    }
+
+    /** Both forms check their betas and eps when built: eps = 0 is the textbook form's limit, not the other's. */
+    @Test
+    void adamRejectsBadHyperparameters() {
+        Tensor lr = Tensor.scalar(0.05, DType.FLOAT64);
+        String betas = assertThrows(IllegalArgumentException.class, () -> new DifferentiableAdam(lr, 0.9, 1.0, 1e-8)).getMessage();
+        assertTrue(betas.contains("betas must lie in [0, 1)") && betas.contains("1.0"), betas);
+        String eps = assertThrows(IllegalArgumentException.class, () -> new DifferentiableAdam(lr, 0.9, 0.99, Double.NaN)).getMessage();
+        assertTrue(eps.contains("eps must be >= 0") && eps.contains("NaN"), eps);
+        new DifferentiableAdam(lr, 0.9, 0.99, 0);
+        String inside = assertThrows(IllegalArgumentException.class, () -> DifferentiableAdam.epsilonInsideSqrt("hyper", lr, 0.9, 0.99, 0)).getMessage();
+        assertTrue(inside.startsWith("hyper: eps must be > 0"), inside);
+        assertThrows(IllegalArgumentException.class, () -> DifferentiableAdam.epsilonInsideSqrt("hyper", lr, -0.1, 0.99, 1e-8));
     }
 
     @Test
