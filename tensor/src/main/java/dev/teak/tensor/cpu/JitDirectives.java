@@ -46,11 +46,16 @@ final class JitDirectives {
             }]
             """;
 
-    private static boolean installed;
+    /** The outcome of the one attempt; null before it. */
+    private static Boolean installed;
 
-    /** Installs the directives once; returns whether they are in place. */
+    /** Installs the directives on the first call (later calls do not try again); returns whether they are in place. */
     static synchronized boolean install() {
-        if (installed) return true;
+        if (installed == null) installed = tryInstall();
+        return installed;
+    }
+
+    private static boolean tryInstall() {
         if ("false".equals(System.getProperty("teak.jitDirectives"))) return false;
         Path file = null;
         try {
@@ -59,12 +64,11 @@ final class JitDirectives {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             Object reply = server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
                     new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
-            installed = String.valueOf(reply).contains("1 compiler directives added");
+            return String.valueOf(reply).contains("1 compiler directives added");
         } catch (Exception | LinkageError e) {
-            installed = false;
+            return false;
         } finally {
             if (file != null) file.toFile().delete();
         }
-        return installed;
     }
 }
