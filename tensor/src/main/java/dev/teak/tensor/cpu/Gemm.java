@@ -9,8 +9,9 @@ package dev.teak.tensor.cpu;
  * micro-panels {@code NR} wide), the rows of C are taken {@code MC} at a time and a
  * register-blocked {@link GemmKernel} computes {@code MR x NR} tiles from {@code MR} rows of A
  * and one B micro-panel. A is read in place when its rows are contiguous (the usual case:
- * packing it cost about 15% of a 256^3 product) and packed into rows otherwise; B is read in
- * place only when C has few rows (see {@link #block}). KC sizes a B micro-panel for the L1
+ * packing it cost about 15% of a 256^3 product) or its columns are (a transposed A, see
+ * {@link #readsColumns}), and packed into rows otherwise; B is read in place only when C has
+ * few rows (see {@link #block}). KC sizes a B micro-panel for the L1
  * cache, MC a block of A for L2.
  *
  * <p>Threads: C is cut into a small grid of rectangular tasks of whole tiles (columns first,
@@ -110,7 +111,7 @@ public final class Gemm {
         final GemmKernel kn = n <= kern.nr() / 2 ? kern.narrow() : kern;
         final int mr = kn.mr(), nr = kn.nr();
         final int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
-        final boolean aInPlace = aCol == 1;
+        final boolean aInPlace = aCol == 1 || readsColumns(aRow, aCol);
         int gm = 1, gn = 1;
         final int threads = Parallel.threads();
         if (threads > 1 && (long) m * n * k >= PARALLEL_FMAS) {
@@ -152,6 +153,18 @@ public final class Gemm {
     }
 
     /**
+     * Whether a transposed A (unit row stride) is read in place, a column of six rows per step
+     * ({@link GemmKernel#tileColumns}), instead of packed: when its column stride is not a
+     * multiple of 4 KiB, which would put every step's values in the same L1 set. Measured on one
+     * core, 120 rows x 256 deep blocks against 4 micro-panels of B: packing then reading rows
+     * 172-179 GFLOP/s, in place 247-251 at column strides of 512 B and 2 KiB, but 185 against
+     * 206 at 4 KiB. Both sum each element in the same order, so the results are the same.
+     */
+    static boolean readsColumns(int aRow, int aCol) {
+        return aRow == 1 && aCol > 1 && aCol % 1024 != 0;
+    }
+
+    /**
      * Estimated cycles of the largest task when C is cut into a {@code gm x gn} grid of whole
      * tiles: its FMAs (16 lanes, 2 per cycle), packing its columns of B (about half a cycle per
      * element) and, when A is not read in place, its rows of A (about two). Each task packs its
@@ -176,7 +189,7 @@ public final class Gemm {
                               float[] c, int cOff, int ldc, boolean accumulate) {
         final int mr = kern.mr(), nr = kern.nr();
         final int mcMax = Math.max(mr, MC / mr * mr), ncMax = Math.max(nr, NC / nr * nr);
-        final boolean aInPlace = aCol == 1;
+        final boolean columns = readsColumns(aRow, aCol), aInPlace = aCol == 1 || columns;
         for (int jc = j0; jc < j1; jc += ncMax) {
             int nc = Math.min(ncMax, j1 - jc);
             int panels = (nc + nr - 1) / nr;
@@ -205,18 +218,18 @@ public final class Gemm {
                     int ao, lda;
                     float[] edge = null;
                     if (aInPlace) {
-                        as = a; ao = aBase; lda = aRow;
+                        as = a; ao = aBase; lda = columns ? aCol : aRow;
                         int full = mc / mr * mr;
                         if (full < mc) {
                             // The last rows are fewer than a tile: a zero-padded copy of them.
                             edge = w.tile(mr * kc + mr * nr);
-                            GemmPacking.packA(mc - full, kc, a, aBase + full * aRow, aRow, 1, edge, mr);
+                            GemmPacking.packA(mc - full, kc, a, aBase + full * aRow, aRow, aCol, edge, mr);
                         }
                     } else {
                         as = w.a((mc + mr - 1) / mr * mr * kc); ao = 0; lda = kc;
                         GemmPacking.packA(mc, kc, a, aBase, aRow, aCol, as, mr);
                     }
-                    macro(kern, mc, nc, kc, as, ao, lda, edge, bInPlace ? b : null, bBase, bRow, bp, c, cOff + ic * ldc + jc, ldc, overwrite, w.tile(mr * kc + mr * nr));
+                    macro(kern, mc, nc, kc, as, ao, lda, columns, edge, bInPlace ? b : null, bBase, bRow, bp, c, cOff + ic * ldc + jc, ldc, overwrite, w.tile(mr * kc + mr * nr));
                 }
             }
         }
@@ -224,14 +237,15 @@ public final class Gemm {
 
     /**
      * The macro-kernel: every tile of the {@code mc x nc} block of C at {@code c[co]} from the
-     * rows of A at {@code as[ao]} ({@code lda} apart) and the B panel: packed in {@code bp}, or,
+     * rows of A at {@code as[ao]} ({@code lda} apart; with {@code columns}, A's columns are
+     * {@code lda} apart and its rows adjacent) and the B panel: packed in {@code bp}, or,
      * when {@code b} is given, read in place from {@code b[bBase]} (rows {@code bRow} apart)
      * with only the partial last micro-panel packed at {@code bp[0]}. A partial last row tile
      * reads its rows from {@code edge} (zero-padded, {@code kc} apart) when given. Full tiles
      * go straight to C; partial ones are computed whole into the scratch at {@code tile[mr*kc]}
      * and their valid part copied or added.
      */
-    private static void macro(GemmKernel kern, int mc, int nc, int kc, float[] as, int ao, int lda, float[] edge,
+    private static void macro(GemmKernel kern, int mc, int nc, int kc, float[] as, int ao, int lda, boolean columns, float[] edge,
                               float[] b, int bBase, int bRow, float[] bp, float[] c, int co, int ldc, boolean overwrite, float[] tile) {
         final int mr = kern.mr(), nr = kern.nr();
         final int t0 = mr * kc;
@@ -246,12 +260,15 @@ public final class Gemm {
                 int h = Math.min(mr, mc - ir);
                 int cpos = co + ir * ldc + jr;
                 float[] at = as;
-                int ai = ao + ir * lda, ld = lda;
-                if (h < mr && edge != null) { at = edge; ai = 0; ld = kc; }
+                int ai = columns ? ao + ir : ao + ir * lda, ld = lda;
+                boolean cols = columns;
+                if (h < mr && edge != null) { at = edge; ai = 0; ld = kc; cols = false; }
                 if (h == mr && w == nr) {
-                    kern.tile(kc, at, ai, ld, bs, bo, ldb, c, cpos, ldc, overwrite);
+                    if (cols) kern.tileColumns(kc, at, ai, ld, bs, bo, ldb, c, cpos, ldc, overwrite);
+                    else kern.tile(kc, at, ai, ld, bs, bo, ldb, c, cpos, ldc, overwrite);
                 } else {
-                    kern.tile(kc, at, ai, ld, bs, bo, ldb, tile, t0, nr, true);
+                    if (cols) kern.tileColumns(kc, at, ai, ld, bs, bo, ldb, tile, t0, nr, true);
+                    else kern.tile(kc, at, ai, ld, bs, bo, ldb, tile, t0, nr, true);
                     for (int i = 0; i < h; i++) {
                         int ci = cpos + i * ldc, ti = t0 + i * nr;
                         if (overwrite) System.arraycopy(tile, ti, c, ci, w);

@@ -29,6 +29,13 @@ interface GemmKernel {
     void tile(int kc, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite);
 
     /**
+     * {@link #tile} with A stored by columns, {@code A[i][p] = a[ao + p*lda + i]}: a transposed
+     * operand (a weight gradient's {@code dY^T}) read in place instead of packed. The same sums
+     * in the same order, so the two give identical tiles.
+     */
+    void tileColumns(int kc, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite);
+
+    /**
      * The kernel for products at most {@code nr() / 2} columns wide, where this one would spend
      * half of every tile on padding; this kernel itself when it has no narrower variant. Any
      * kernel sums each element of C in the same order, so the choice never changes a result.

@@ -38,7 +38,7 @@ final class JitDirectives {
               match: "dev/teak/*.*",
               c2: {
                 inline: ["+dev/teak/tensor/cpu/VectorMath.*",
-                         "-dev/teak/tensor/cpu/VectorGemmKernel*.tile",
+                         "-dev/teak/tensor/cpu/VectorGemmKernel*.tile*",
                          "-dev/teak/tensor/cpu/VectorKernels.*",
                          "-dev/teak/tensor/cpu/VectorSparse.*",
                          "-dev/teak/nn/optim/AdamKernel.*"]

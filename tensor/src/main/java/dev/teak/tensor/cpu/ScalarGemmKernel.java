@@ -16,19 +16,30 @@ final class ScalarGemmKernel implements GemmKernel {
 
     @Override
     public void tile(int kc, float[] a, int ao, int lda, float[] bp, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite) {
-        final int a0 = ao, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        strided(kc, a, ao, lda, 1, bp, bo, ldb, c, co, ldc, overwrite);
+    }
+
+    @Override
+    public void tileColumns(int kc, float[] a, int ao, int lda, float[] bp, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite) {
+        strided(kc, a, ao, 1, lda, bp, bo, ldb, c, co, ldc, overwrite);
+    }
+
+    /** The tile with {@code A[i][p] = a[ao + i*rs + p*cs]}. */
+    private static void strided(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite) {
+        final int a0 = ao, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
         float s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
         float s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
         for (int p = 0; p < kc; p++) {
             int b = bo + p * ldb;
             float b0 = bp[b], b1 = bp[b + 1], b2 = bp[b + 2], b3 = bp[b + 3];
-            float x = a[a0 + p];
+            int q = p * cs;
+            float x = a[a0 + q];
             s00 += x * b0; s01 += x * b1; s02 += x * b2; s03 += x * b3;
-            x = a[a1 + p];
+            x = a[a1 + q];
             s10 += x * b0; s11 += x * b1; s12 += x * b2; s13 += x * b3;
-            x = a[a2 + p];
+            x = a[a2 + q];
             s20 += x * b0; s21 += x * b1; s22 += x * b2; s23 += x * b3;
-            x = a[a3 + p];
+            x = a[a3 + q];
             s30 += x * b0; s31 += x * b1; s32 += x * b2; s33 += x * b3;
         }
         store(c, co, s00, s01, s02, s03, overwrite);

@@ -69,6 +69,50 @@ final class VectorGemmKernel implements GemmKernel {
         }
     }
 
+    /**
+     * {@link #tile} reading A by columns: the six values of step p are adjacent, at
+     * {@code a[ao + p*lda]}, so C2 checks their bounds once per step. A copy of the loop above,
+     * not a shared one with a flag: C2 would unswitch it into two loops whose accumulators meet
+     * in a merge, and JDK 17 boxes vectors there (see JitDirectives).
+     */
+    @Override
+    public void tileColumns(int kc, float[] a, int ao, int lda, float[] bp, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int b = bo + p * ldb, q = ao + p * lda;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b), b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector x = FloatVector.broadcast(S, a[q]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[q + 1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[q + 2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[q + 3]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[q + 4]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[q + 5]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+        }
+        int r1 = co + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        if (overwrite) {
+            c00.intoArray(c, co); c01.intoArray(c, co + L);
+            c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+            c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+            c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+            c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
+            c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
+        } else {
+            c00.add(FloatVector.fromArray(S, c, co)).intoArray(c, co); c01.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
+            c10.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1); c11.add(FloatVector.fromArray(S, c, r1 + L)).intoArray(c, r1 + L);
+            c20.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2); c21.add(FloatVector.fromArray(S, c, r2 + L)).intoArray(c, r2 + L);
+            c30.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3); c31.add(FloatVector.fromArray(S, c, r3 + L)).intoArray(c, r3 + L);
+            c40.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4); c41.add(FloatVector.fromArray(S, c, r4 + L)).intoArray(c, r4 + L);
+            c50.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5); c51.add(FloatVector.fromArray(S, c, r5 + L)).intoArray(c, r5 + L);
+        }
+    }
+
     private static final GemmKernel NARROW = new Narrow();
     @Override public GemmKernel narrow() { return NARROW; }
     /**
@@ -99,6 +143,34 @@ final class VectorGemmKernel implements GemmKernel {
                 c5 = FloatVector.broadcast(S, a[a5 + p]).fma(v, c5);
                 c6 = FloatVector.broadcast(S, a[a6 + p]).fma(v, c6);
                 c7 = FloatVector.broadcast(S, a[a7 + p]).fma(v, c7);
+            }
+            int r1 = co + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+            if (overwrite) {
+                c0.intoArray(c, co); c1.intoArray(c, r1); c2.intoArray(c, r2); c3.intoArray(c, r3);
+                c4.intoArray(c, r4); c5.intoArray(c, r5); c6.intoArray(c, r6); c7.intoArray(c, r7);
+            } else {
+                c0.add(FloatVector.fromArray(S, c, co)).intoArray(c, co); c1.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+                c2.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2); c3.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+                c4.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4); c5.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+                c6.add(FloatVector.fromArray(S, c, r6)).intoArray(c, r6); c7.add(FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
+            }
+        }
+
+        /** {@link #tile} reading A by columns, like the wide kernel's {@code tileColumns}. */
+        @Override
+        public void tileColumns(int kc, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co, int ldc, boolean overwrite) {
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+            for (int p = 0; p < kc; p++) {
+                FloatVector v = FloatVector.fromArray(S, b, bo + p * ldb);
+                int q = ao + p * lda;
+                c0 = FloatVector.broadcast(S, a[q]).fma(v, c0);
+                c1 = FloatVector.broadcast(S, a[q + 1]).fma(v, c1);
+                c2 = FloatVector.broadcast(S, a[q + 2]).fma(v, c2);
+                c3 = FloatVector.broadcast(S, a[q + 3]).fma(v, c3);
+                c4 = FloatVector.broadcast(S, a[q + 4]).fma(v, c4);
+                c5 = FloatVector.broadcast(S, a[q + 5]).fma(v, c5);
+                c6 = FloatVector.broadcast(S, a[q + 6]).fma(v, c6);
+                c7 = FloatVector.broadcast(S, a[q + 7]).fma(v, c7);
             }
             int r1 = co + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
             if (overwrite) {
