@@ -11,8 +11,8 @@ package dev.teak.tensor.cpu;
  * and one B micro-panel. A is read in place when its rows are contiguous (the usual case:
  * packing it cost about 15% of a 256^3 product) or its columns are (a transposed A, see
  * {@link #readsColumns}), and packed into rows otherwise; B is read in place only when C has
- * few rows (see {@link #block}). KC sizes a B micro-panel for the L1
- * cache, MC a block of A for L2.
+ * few rows (see {@link #block}). KC sizes a B micro-panel for the L1 cache, MC a block of A for
+ * L2.
  *
  * <p>Threads: C is cut into a small grid of rectangular tasks of whole tiles (columns first,
  * which needs no extra packing when A is read in place; see {@link #taskCost}), and each task
