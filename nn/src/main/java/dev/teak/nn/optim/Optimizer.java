@@ -81,7 +81,8 @@ public abstract class Optimizer {
      * (a host copy, two conversions, a clone, a conversion back, a copy into the weights, and
      * four fresh arrays per parameter per step) cost more than Adam's arithmetic. The elements
      * are split among the CPU threads (the rule is elementwise). The values are the generic
-     * path's exactly: the same float64 rule on the same widened floats.
+     * path's exactly: the same float64 rule on the same widened floats. An optimizer with a
+     * {@link #floatRule} (Adam's fused mode) updates the floats in place instead.
      */
     private void stepFloat32(Parameter p, NdArray data, int i) {
         NdArray grad = p.grad().data().to(DType.FLOAT32).contiguous();
@@ -91,20 +92,19 @@ public abstract class Optimizer {
         }
         float[] wf = ws.f32, gf = gs.f32;
         int n = data.numel(), wo = data.offset(), go = grad.offset();
-        FloatRule fused = floatRule(state32.get(i), n, steps[i] + 1);
+        long t = ++steps[i];
+        FloatRule fused = floatRule(state32.get(i), n, t);
         if (fused != null) {
-            steps[i]++;
             Parallel.forRange(n, Parallel.GRAIN, (lo, hi) -> fused.apply(wf, wo, gf, go, lo, hi));
-            p.get().markDirty(getClass().getSimpleName() + ".step");
-            return;
+        } else {
+            double[] w = scratch(i, 0, n), g = scratch(i, 1, n);
+            Rule rule = rule(state.get(i), n, t);
+            Parallel.forRange(n, Parallel.GRAIN, (lo, hi) -> {
+                for (int j = lo; j < hi; j++) { w[j] = wf[wo + j]; g[j] = gf[go + j]; }
+                rule.apply(w, g, lo, hi);
+                for (int j = lo; j < hi; j++) wf[wo + j] = (float) w[j];
+            });
         }
-        double[] w = scratch(i, 0, n), g = scratch(i, 1, n);
-        Rule rule = rule(state.get(i), n, ++steps[i]);
-        Parallel.forRange(n, Parallel.GRAIN, (lo, hi) -> {
-            for (int j = lo; j < hi; j++) { w[j] = wf[wo + j]; g[j] = gf[go + j]; }
-            rule.apply(w, g, lo, hi);
-            for (int j = lo; j < hi; j++) wf[wo + j] = (float) w[j];
-        });
         p.get().markDirty(getClass().getSimpleName() + ".step");
     }
 

@@ -3,6 +3,7 @@ package dev.teak.nn.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teak.autograd.Tensor;
 import dev.teak.nn.Parameter;
@@ -92,10 +93,10 @@ class FusedAdamTest {
         int differ = 0;
         for (int j = 0; j < x.length; j++) {
             double tol = 5 * (Math.ulp(Math.abs(x[j])) + 1e-3 * 1e-6);
-            org.junit.jupiter.api.Assertions.assertTrue(Math.abs(x[j] - y[j]) <= tol, "element " + j + ": " + x[j] + " against " + y[j]);
+            assertTrue(Math.abs(x[j] - y[j]) <= tol, "element " + j + ": " + x[j] + " against " + y[j]);
             if (x[j] != y[j]) differ++;
         }
-        org.junit.jupiter.api.Assertions.assertTrue(differ > 0, "the two precisions should differ somewhere");
+        assertTrue(differ > 0, "the two precisions should differ somewhere");
     }
 
     @Test
@@ -141,6 +142,6 @@ class FusedAdamTest {
         p.get().square().sum().backward();
         opt.step();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> opt.fused(true));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("before the first step"), e.getMessage());
+        assertTrue(e.getMessage().contains("before the first step"), e.getMessage());
     }
 }

@@ -263,12 +263,13 @@ public final class Gemm {
                 int ai = columns ? ao + ir : ao + ir * lda, ld = lda;
                 boolean cols = columns;
                 if (h < mr && edge != null) { at = edge; ai = 0; ld = kc; cols = false; }
-                if (h == mr && w == nr) {
-                    if (cols) kern.tileColumns(kc, at, ai, ld, bs, bo, ldb, c, cpos, ldc, overwrite);
-                    else kern.tile(kc, at, ai, ld, bs, bo, ldb, c, cpos, ldc, overwrite);
-                } else {
-                    if (cols) kern.tileColumns(kc, at, ai, ld, bs, bo, ldb, tile, t0, nr, true);
-                    else kern.tile(kc, at, ai, ld, bs, bo, ldb, tile, t0, nr, true);
+                boolean full = h == mr && w == nr;   // a partial tile goes to the scratch first
+                float[] ct = full ? c : tile;
+                int cp = full ? cpos : t0, ldt = full ? ldc : nr;
+                boolean ow = !full || overwrite;
+                if (cols) kern.tileColumns(kc, at, ai, ld, bs, bo, ldb, ct, cp, ldt, ow);
+                else kern.tile(kc, at, ai, ld, bs, bo, ldb, ct, cp, ldt, ow);
+                if (!full) {
                     for (int i = 0; i < h; i++) {
                         int ci = cpos + i * ldc, ti = t0 + i * nr;
                         if (overwrite) System.arraycopy(tile, ti, c, ci, w);

@@ -21,5 +21,6 @@ class JitDirectivesTest {
         assertTrue(printed.contains("matching: dev/teak/*.*"), printed);
         assertTrue(printed.contains("+dev/teak/tensor/cpu/VectorMath.*"), printed);
         assertTrue(printed.contains("-dev/teak/tensor/cpu/VectorKernels.*"), printed);
+        assertTrue(printed.contains("-dev/teak/tensor/cpu/VectorGemmKernel*.tile*"), printed);   // tile and tileColumns
     }
 }
